@@ -1,0 +1,139 @@
+// Finds links in a draft and judges each one (mirrors helper/engine/links.py line for line).
+export const UNSAFE_SCHEMES = new Set(["javascript", "data", "vbscript", "file"]);
+// Second-level labels under which a registrable domain has three labels (bbc.co.uk, x.k12.il.us).
+const SECOND_LEVEL = new Set(["co", "com", "org", "net", "edu", "gov", "ac", "or", "ne", "go", "k12", "sch", "nhs", "gob", "mil"]);
+const TRAILING = ".,;:!?'\"*";
+// Characters that look like Latin letters: digits, doubled letters and common Cyrillic and Greek ones.
+const SKELETON_PAIRS = [["rn", "m"], ["vv", "w"], ["cl", "d"], ["0", "o"], ["1", "l"], ["3", "e"], ["5", "s"],
+  ["\u0430", "a"], ["\u0435", "e"], ["\u043e", "o"], ["\u0440", "p"], ["\u0441", "c"],
+  ["\u0443", "y"], ["\u0445", "x"], ["\u0456", "i"], ["\u0458", "j"], ["\u04bb", "h"],
+  ["\u03bf", "o"], ["\u03b1", "a"], ["\u03b5", "e"], ["\u03b9", "i"], ["\u03ba", "k"],
+  ["\u03bd", "v"], ["\u03c1", "p"], ["\u0131", "i"], ["i", "l"]];
+
+const count = (s, ch) => s.split(ch).length - 1;
+
+export function trim(url) {
+  // Drops punctuation that ends the sentence rather than the link.
+  while (url) {
+    const last = url[url.length - 1];
+    if (TRAILING.includes(last) || (last === ")" && count(url, "(") < count(url, ")")) ||
+        (last === "]" && count(url, "[") < count(url, "]"))) url = url.slice(0, -1);
+    else break;
+  }
+  return url;
+}
+
+export function parse(url) {
+  // Returns [scheme, userinfo, host]; scheme is "" for a bare domain.
+  const m = /^([A-Za-z][A-Za-z0-9+.\-]*):/.exec(url);
+  let scheme = "", rest = url;
+  if (m && (url.slice(m[0].length, m[0].length + 2) === "//" || UNSAFE_SCHEMES.has(m[1].toLowerCase()))) {
+    scheme = m[1].toLowerCase();
+    rest = url.slice(m[0].length);
+    if (UNSAFE_SCHEMES.has(scheme) && !rest.startsWith("//")) return [scheme, "", ""];
+    rest = rest.slice(2);
+  }
+  const authority = rest.split(/[/?#\\]/)[0];
+  const at = authority.lastIndexOf("@");
+  const userinfo = at >= 0 ? authority.slice(0, at) : "";
+  const hostport = at >= 0 ? authority.slice(at + 1) : authority;
+  const host = hostport.startsWith("[") ? hostport.split("]")[0] + "]" : hostport.split(":")[0];
+  return [scheme, userinfo, host.toLowerCase().replace(/\.+$/, "")];
+}
+
+export function findLinks(text, pattern) {
+  const links = [];
+  for (const m of text.matchAll(pattern)) {
+    const url = trim(m[0]);
+    if (!url) continue;
+    const [scheme, userinfo, host] = parse(url);
+    links.push({ start: m.index, end: m.index + url.length, url, scheme, userinfo, host });
+  }
+  return links;
+}
+
+export function registrable(host) {
+  const labels = host.split(".");
+  if (labels.length >= 3 && SECOND_LEVEL.has(labels[labels.length - 2])) return labels.slice(-3).join(".");
+  return labels.slice(-2).join(".");
+}
+
+export function onList(host, entries) {
+  // True when host is an entry or a subdomain of one.
+  const parts = host.split(".");
+  for (let i = 0; i < parts.length; i++) if (entries.has(parts.slice(i).join("."))) return true;
+  return false;
+}
+
+export function isIpLiteral(host) {
+  if (host.startsWith("[")) return true;
+  if (/^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/.test(host)) return true;
+  return /^(?:0x[0-9a-f]+|[0-9]{8,10})$/.test(host);
+}
+
+export function skeleton(name) {
+  name = name.toLowerCase();
+  for (const [src, dst] of SKELETON_PAIRS) name = name.split(src).join(dst);
+  return name.split("-").join("");
+}
+
+export function withinOneEdit(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diffs = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
+    return diffs.length === 1 || (diffs.length === 2 && diffs[1] === diffs[0] + 1 &&
+      a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]]);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
+}
+
+export function lookalikeOf(host, protectedDomains) {
+  // The protected domain this host imitates, or null.
+  if (!host || isIpLiteral(host)) return null;
+  const reg = registrable(host);
+  const regName = reg.split(".")[0];
+  const labels = host.split(".");
+  for (const domain of protectedDomains) if (host === domain || host.endsWith("." + domain)) return null;
+  for (const domain of protectedDomains) {
+    const name = domain.split(".")[0];
+    // x.com and t.co are too short to judge by name; google.de is Google's own.
+    if (name.length < 4 || regName === name) continue;
+    if (skeleton(regName) === skeleton(name) || (name.length >= 6 && withinOneEdit(regName, name))) return domain;
+    if (regName.split("-").includes(name)) return domain;
+    if ((labels.slice(0, -1).join(".") + ".").indexOf(domain + ".") !== -1) return domain;
+  }
+  return null;
+}
+
+export function normalizeUrl(url) {
+  // How visited links are compared: no scheme, no "www.", no trailing slash, lower-case host.
+  url = url.replace(/^[A-Za-z][A-Za-z0-9+.\-]*:\/\//, "");
+  const slash = url.indexOf("/");
+  let host = slash >= 0 ? url.slice(0, slash) : url;
+  const rest = slash >= 0 ? url.slice(slash) : "";
+  host = host.toLowerCase();
+  if (host.startsWith("www.")) host = host.slice(4);
+  return (host + rest).replace(/\/+$/, "");
+}
+
+export function check(kind, link, ctx) {
+  const host = link.host;
+  if (kind === "unsafe_scheme") return UNSAFE_SCHEMES.has(link.scheme);
+  if (UNSAFE_SCHEMES.has(link.scheme)) return false;
+  if (kind === "credentials") return !!link.userinfo;
+  const allowed = onList(host, ctx.allowlist);
+  if (kind === "blocklisted") return !allowed && onList(host, ctx.blocklist);
+  if (kind === "insecure") return link.scheme === "http";
+  if (kind === "unvisited") return ctx.visited !== null && !ctx.visited.has(normalizeUrl(link.url));
+  if (allowed) return false;
+  if (kind === "ip_literal") return isIpLiteral(host);
+  if (kind === "punycode") return host.split(".").some((l) => l.startsWith("xn--")) || /[^\x00-\x7f]/.test(host);
+  if (kind === "lookalike") return lookalikeOf(host, ctx.protectedDomains) !== null;
+  if (kind === "shortener") return onList(host, ctx.lists[ctx.list || "shorteners"] || new Set());
+  throw new Error(`unknown link check ${kind}`);
+}

@@ -1,0 +1,46 @@
+// Checks that a regular-expression match is really what it looks like (mirrors validators.py).
+const CARD_PREFIXES = ["4", "34", "37", "30", "36", "38", "39", "35", "2131", "1800", "6011", "64", "65", "62",
+  "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27"];
+
+export const digits = (s) => s.replace(/[^0-9]/g, "");
+
+function nanpPhone(match, settings) {
+  let d = digits(match);
+  if (d.length === 11 && d[0] === "1") d = d.slice(1);
+  if (d.length !== 10) return false;
+  const area = d.slice(0, 3), exchange = d.slice(3, 6);
+  if (area.slice(1) === "11" || exchange.slice(1) === "11" || ["555", "950", "958", "959"].includes(area)) return false;
+  // The district's own public numbers are fine to post.
+  return !(settings.public_phones || []).some((p) => digits(p).slice(-10) === d);
+}
+
+function luhnCard(match) {
+  const d = digits(match);
+  if (d.length < 13 || d.length > 19 || new Set(d).size === 1 || !CARD_PREFIXES.some((p) => d.startsWith(p))) return false;
+  let total = 0;
+  for (let i = 0; i < d.length; i++) {
+    let n = Number(d[d.length - 1 - i]);
+    if (i % 2 === 1) n = n > 4 ? n * 2 - 9 : n * 2;
+    total += n;
+  }
+  return total % 10 === 0;
+}
+
+function iban(match) {
+  const s = match.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
+  if (s.length < 15 || s.length > 34) return false;
+  const rotated = s.slice(4) + s.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rotated) {
+    const value = /[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+function personalEmail(match, settings) {
+  const domain = match.slice(match.lastIndexOf("@") + 1).toLowerCase();
+  return !(settings.domains || []).some((own) => domain === own || domain.endsWith("." + own));
+}
+
+export const VALIDATORS = { nanp_phone: nanpPhone, luhn_card: luhnCard, iban, personal_email: personalEmail };

@@ -1,0 +1,121 @@
+"""The engine: applies the bundle's rules (and the helper-only detectors) to one input.
+
+Pure: no I/O, no clock. Mirrors extension/engine/index.js; both must pass shared_rules/vectors/.
+"""
+from __future__ import annotations
+
+from . import links as linklib
+from .compile import compile_regex, compile_rule
+from .text import prepare
+from .validators import VALIDATORS
+
+SITES = ("facebook", "x", "instagram", "other")
+SURFACES = ("post", "comment", "dm", "unknown")
+SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
+SETTING_KEYS = ("mode", "domains", "approved_channels", "protected_domains", "allowlist", "blocklist",
+                "public_phones")
+
+
+def effective_settings(bundle: dict, settings: dict | None) -> dict:
+    """The district profile's defaults, overridden key by key by the given settings."""
+    district = bundle.get("district", {})
+    merged = {key: district.get(key, [] if key != "mode" else "warn") for key in SETTING_KEYS}
+    for key, value in (settings or {}).items():
+        if key in SETTING_KEYS and value is not None:
+            merged[key] = value
+    return merged
+
+
+class Engine:
+    def __init__(self, bundle: dict, settings: dict | None = None, detectors=()):
+        self.bundle = bundle
+        self.version = bundle["version"]
+        self.settings = effective_settings(bundle, settings)
+        self.rules = [(rule, compile_rule(rule)) for rule in bundle["rules"]]
+        self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
+        self.detectors = list(detectors)
+        self.lists = {name: set(entries) for name, entries in bundle["lists"].items()}
+        self.approved = set(self.settings["approved_channels"])
+        self.link_ctx = {
+            "lists": self.lists,
+            "allowlist": set(self.settings["allowlist"]) | set(self.settings["domains"]),
+            "blocklist": self.lists.get("blocklist", set()) | set(self.settings["blocklist"]),
+            "protected_domains": list(self.settings["protected_domains"]),
+        }
+
+    def finding(self, rule: dict, span: tuple[int, int], locale: str) -> dict:
+        policy = self.bundle["policy"][rule["policy"]]
+        return {
+            "rule": rule["id"],
+            "category": rule["category"],
+            "severity": rule["severity"],
+            "message": rule["message"].get(locale, rule["message"]["en"]),
+            "policy": {"section": policy["section"], "quote": policy["quote"]},
+            "span": [span[0], span[1]],
+        }
+
+    def check(self, data: dict) -> dict:
+        text = prepare(data.get("text", ""))
+        locale = data.get("locale", "en")
+        visited = data.get("visited")
+        found_links = None
+        findings: list[dict] = []
+        for rule, compiled in self.rules:
+            match = rule["match"]
+            kind = match["type"]
+            if kind == "surface":
+                if data.get("surface") in match["surfaces"]:
+                    findings.append(self.finding(rule, (0, 0), locale))
+            elif kind == "host":
+                host = (data.get("host") or "").lower().rstrip(".")
+                if host and linklib.on_list(host, self.lists.get(match["list"], set())) \
+                        and not linklib.on_list(host, self.approved):
+                    findings.append(self.finding(rule, (0, 0), locale))
+            elif kind == "link":
+                if found_links is None:
+                    found_links = linklib.find_links(text, self.link_pattern)
+                ctx = dict(self.link_ctx, list=match.get("list"),
+                           visited=None if visited is None or data.get("surface") not in ("post", "comment")
+                           else {linklib.normalize_url(u) for u in visited})
+                for link in found_links:
+                    if linklib.check(match["check"], link, ctx):
+                        findings.append(self.finding(rule, (link.start, link.end), locale))
+            else:
+                for span in self._regex_spans(text, rule, compiled):
+                    findings.append(self.finding(rule, span, locale))
+        for detector in self.detectors:
+            for rule_id, span in detector(text, data, self.settings):
+                findings.append(self.finding(self.rule_by_id(rule_id), span, locale))
+        return {"findings": dedupe(findings)}
+
+    def _regex_spans(self, text: str, rule: dict, compiled: dict):
+        validate = VALIDATORS.get(rule["match"].get("validate", ""))
+        for m in compiled["regex"].finditer(text):
+            start, end = m.span()
+            if validate and not validate(m.group(0), self.settings):
+                continue
+            if compiled["context"] and not _near(text, start, end, *compiled["context"]):
+                continue
+            if compiled["unless"] and _near(text, start, end, *compiled["unless"]):
+                continue
+            yield start, end
+
+    def rule_by_id(self, rule_id: str) -> dict:
+        for rule, _ in self.rules:
+            if rule["id"] == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
+    return pattern.search(text[max(0, start - window):end + window]) is not None
+
+
+def dedupe(findings: list[dict]) -> list[dict]:
+    """One finding per category and span (the most severe rule wins); sorted by position, then rule."""
+    best: dict[tuple, dict] = {}
+    for f in findings:
+        key = (f["category"], f["span"][0], f["span"][1])
+        if key not in best or SEVERITY_ORDER[f["severity"]] < SEVERITY_ORDER[best[key]["severity"]]:
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (f["span"][0], f["span"][1], f["rule"]))

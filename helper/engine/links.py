@@ -1,0 +1,173 @@
+"""Finds links in a draft and judges each one. Mirrors extension/engine/links.js line for line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
+# Second-level labels under which a registrable domain has three labels (bbc.co.uk, x.k12.il.us).
+SECOND_LEVEL = {"co", "com", "org", "net", "edu", "gov", "ac", "or", "ne", "go", "k12", "sch", "nhs", "gob", "mil"}
+_TRAILING = ".,;:!?'\"*"
+# Characters that look like Latin letters: digits, doubled letters and common Cyrillic and Greek ones.
+_SKELETON_PAIRS = [("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"),
+                   ("\u0430", "a"), ("\u0435", "e"), ("\u043e", "o"), ("\u0440", "p"), ("\u0441", "c"),
+                   ("\u0443", "y"), ("\u0445", "x"), ("\u0456", "i"), ("\u0458", "j"), ("\u04bb", "h"),
+                   ("\u03bf", "o"), ("\u03b1", "a"), ("\u03b5", "e"), ("\u03b9", "i"), ("\u03ba", "k"),
+                   ("\u03bd", "v"), ("\u03c1", "p"), ("\u0131", "i"), ("i", "l")]
+
+
+@dataclass
+class Link:
+    start: int
+    end: int
+    url: str
+    scheme: str
+    userinfo: str
+    host: str
+
+
+def trim(url: str) -> str:
+    """Drops punctuation that ends the sentence rather than the link."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last == ")" and url.count("(") < url.count(")")) or (
+                last == "]" and url.count("[") < url.count("]")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def parse(url: str) -> tuple[str, str, str]:
+    """Returns (scheme, userinfo, host); scheme is '' for a bare domain."""
+    m = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", url)
+    scheme, rest = "", url
+    if m and (url[m.end():m.end() + 2] == "//" or m.group(1).lower() in UNSAFE_SCHEMES):
+        scheme = m.group(1).lower()
+        rest = url[m.end():]
+        if scheme in UNSAFE_SCHEMES and not rest.startswith("//"):
+            return scheme, "", ""
+        rest = rest[2:]
+    authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    userinfo, _, hostport = authority.rpartition("@")
+    if hostport.startswith("["):
+        host = hostport.split("]", 1)[0] + "]"
+    else:
+        host = hostport.split(":", 1)[0]
+    return scheme, userinfo, host.lower().rstrip(".")
+
+
+def find_links(text: str, pattern: re.Pattern) -> list[Link]:
+    links = []
+    for m in pattern.finditer(text):
+        url = trim(m.group(0))
+        if not url:
+            continue
+        scheme, userinfo, host = parse(url)
+        links.append(Link(m.start(), m.start() + len(url), url, scheme, userinfo, host))
+    return links
+
+
+def registrable(host: str) -> str:
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def on_list(host: str, entries) -> bool:
+    """True when host is an entry or a subdomain of one."""
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in entries for i in range(len(parts)))
+
+
+def is_ip_literal(host: str) -> bool:
+    if host.startswith("["):
+        return True
+    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}", host):
+        return True
+    return bool(re.fullmatch(r"(?:0x[0-9a-f]+|[0-9]{8,10})", host))
+
+
+def skeleton(name: str) -> str:
+    name = name.lower()
+    for src, dst in _SKELETON_PAIRS:
+        name = name.replace(src, dst)
+    return name.replace("-", "")
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+def lookalike_of(host: str, protected: list[str]) -> str | None:
+    """The protected domain this host imitates, or None."""
+    if not host or is_ip_literal(host):
+        return None
+    reg = registrable(host)
+    reg_name = reg.split(".")[0]
+    labels = host.split(".")
+    for domain in protected:
+        if host == domain or host.endswith("." + domain):
+            return None
+    for domain in protected:
+        name = domain.split(".")[0]
+        if len(name) < 4 or reg_name == name:
+            continue  # x.com and t.co are too short to judge by name; google.de is Google's own
+        if skeleton(reg_name) == skeleton(name) or (len(name) >= 6 and within_one_edit(reg_name, name)):
+            return domain  # g00gle.com, faceb0ok.com, instagran.com
+        if name in reg_name.split("-"):
+            return domain  # facebook-login.com, secure-instagram.net
+        if (".".join(labels[:-1]) + ".").find(domain + ".") != -1:
+            return domain  # paypal.com.evil.ru, login.facebook.com.example.net
+    return None
+
+
+def check(kind: str, link: Link, ctx: dict) -> bool:
+    host = link.host
+    if kind == "unsafe_scheme":
+        return link.scheme in UNSAFE_SCHEMES
+    if link.scheme in UNSAFE_SCHEMES:
+        return False
+    if kind == "credentials":
+        return bool(link.userinfo)
+    allowed = on_list(host, ctx["allowlist"])
+    if kind == "blocklisted":
+        return not allowed and on_list(host, ctx["blocklist"])
+    if kind == "insecure":
+        return link.scheme == "http"
+    if kind == "unvisited":
+        return ctx["visited"] is not None and normalize_url(link.url) not in ctx["visited"]
+    if allowed:
+        return False
+    if kind == "ip_literal":
+        return is_ip_literal(host)
+    if kind == "punycode":
+        return any(label.startswith("xn--") for label in host.split(".")) or any(ord(c) > 127 for c in host)
+    if kind == "lookalike":
+        return lookalike_of(host, ctx["protected_domains"]) is not None
+    if kind == "shortener":
+        return on_list(host, ctx["lists"].get(ctx["list"] or "shorteners", ()))
+    raise ValueError(f"unknown link check {kind!r}")
+
+
+def normalize_url(url: str) -> str:
+    """How visited links are compared: no scheme, no 'www.', no trailing slash, lower-case host."""
+    url = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", url)
+    host, sep, rest = url.partition("/")
+    host = host.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return (host + sep + rest).rstrip("/")
