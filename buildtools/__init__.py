@@ -1,0 +1,1 @@
+"""The code behind build.py: set-up, packaging, demo and benchmarks. Standard library only at import."""

@@ -1,0 +1,20 @@
+"""POST /v1/check: one draft in, its findings out (the contract's input and output objects)."""
+from flask import Blueprint, current_app, jsonify
+
+from ..validation import InputError, parse_input
+from .jsonbody import json_body
+
+bp = Blueprint("check", __name__)
+
+
+@bp.errorhandler(InputError)
+def bad_input(exc: InputError):
+    response = jsonify({"error": str(exc)})
+    response.status_code = exc.status
+    return response
+
+
+@bp.post("/v1/check")
+def check():
+    data = parse_input(json_body(), current_app.config["SG"].max_text_chars)
+    return jsonify(current_app.extensions["sg.checker"].check(data))

@@ -1,0 +1,59 @@
+"""`serve`: runs the helper on 127.0.0.1 with waitress (a production WSGI server)."""
+from __future__ import annotations
+
+import socket
+import sys
+
+from ..app import create_app
+from ..config import DEFAULT_PORT
+from ..secrets import KeyringUnavailable
+from .common import add_home_argument, config_from
+
+HOST = "127.0.0.1"   # never 0.0.0.0: the helper is for this machine only
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="run the helper for the extension (127.0.0.1 only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
+    p.add_argument("--no-window", action="store_true", help="do not open the desktop window")
+    p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    add_home_argument(p)
+    p.set_defaults(func=run)
+
+
+def bind(port: int) -> socket.socket:
+    """Binds the port first, so a port held by something else is a clear error, not a surprise."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((HOST, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.listen(128)
+    return sock
+
+
+def run(args) -> int:
+    if not 1 <= args.port <= 65535:
+        print(f"serve: {args.port} is not a port number", file=sys.stderr)
+        return 2
+    config = config_from(args)
+    try:
+        sock = bind(config.port)
+    except OSError as exc:
+        print(f"serve: cannot listen on {HOST}:{config.port} ({exc.strerror}). Is another program, or another "
+              f"Social Guard helper, using it? Choose another port with --port.", file=sys.stderr)
+        return 2
+    app = create_app(config)
+    base = f"http://{HOST}:{config.port}"
+    print(f"Social Guard helper {base} (rules {app.extensions['sg.checker'].rules_version})", flush=True)
+    try:
+        token = app.extensions["sg.pairing"].new_login_token()
+        print(f"Open the helper's pages: {base}/ui/login?token={token}", flush=True)
+    except KeyringUnavailable as exc:
+        print(f"Warning: {exc} Until then browsers cannot be paired and the pages cannot be opened.", flush=True)
+    print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
+          "dist/firefox (about:debugging), then pair it with the code from `python -m helper pair`.", flush=True)
+    from waitress import serve
+    serve(app, sockets=[sock], threads=args.threads, ident="social-guard", clear_untrusted_proxy_headers=True)
+    return 0

@@ -1,0 +1,42 @@
+"""The helper's configuration: where it keeps its data, which port it serves, and its limits."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_PORT = 47615
+MAX_BODY_BYTES = 512 * 1024          # larger requests get 413 before they are read
+MAX_TEXT_CHARS = 200_000             # a draft longer than this gets 413: no social site takes one
+KEYRING_SERVICE = "social-guard-helper"
+
+
+def default_home() -> Path:
+    if os.environ.get("SOCIAL_GUARD_HOME"):
+        return Path(os.environ["SOCIAL_GUARD_HOME"])
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "social-guard"
+
+
+@dataclass
+class Config:
+    home: Path = field(default_factory=default_home)
+    port: int = DEFAULT_PORT
+    rules_dir: Path | None = None     # None: the shared_rules/ that ships with the helper
+    # Tests give each helper its own keyring entry; people never need to set this.
+    keyring_service: str = field(default_factory=lambda: os.environ.get("SOCIAL_GUARD_KEYRING_SERVICE", KEYRING_SERVICE))
+    max_body_bytes: int = MAX_BODY_BYTES
+    max_text_chars: int = MAX_TEXT_CHARS
+    testing: bool = False
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "social-guard.sqlite3"
+
+    @property
+    def allowed_hosts(self) -> set[str]:
+        """Host headers the helper answers: anything else is a DNS-rebinding attempt or a mistake."""
+        return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+
+    def ensure_home(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True, mode=0o700)
