@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import sre_parse
+
+try:  # Python 3.11+: the parser lives in re._parser (sre_parse is a deprecated alias)
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_parse
 from pathlib import Path
 
 import jsonschema

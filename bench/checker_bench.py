@@ -1,0 +1,105 @@
+"""How fast the checker is: median and 99th-percentile time per draft, over the shared vectors and
+over 1 KB drafts, in process and over HTTP to a real helper process. Prints figures; asserts nothing.
+Target: under 2 ms median in process for a 1 KB draft."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helper.checker import Checker  # noqa: E402
+from helper.store import Store  # noqa: E402
+
+
+def drafts_from_vectors() -> list[dict]:
+    cases = []
+    for path in sorted((ROOT / "shared_rules" / "vectors").glob("*.json")):
+        cases += [c["input"] for c in json.loads(path.read_text())["cases"]]
+    return cases
+
+
+def one_kb_drafts(n: int = 200) -> list[dict]:
+    """1 KB drafts made of real vector texts, as a long post mixes clean and flagged sentences."""
+    rng = random.Random(1)
+    texts = [c["text"] for c in drafts_from_vectors() if c["text"]]
+    drafts = []
+    for _ in range(n):
+        parts = []
+        while sum(len(p) + 1 for p in parts) < 1024:
+            parts.append(rng.choice(texts))
+        drafts.append({"text": " ".join(parts)[:1024], "site": "facebook", "surface": "post"})
+    return drafts
+
+
+def percentiles(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return f"median {statistics.median(samples) * 1000:7.3f} ms   p99 {p99 * 1000:7.3f} ms   (n={len(samples)})"
+
+
+def time_each(fn, drafts, rounds):
+    samples = []
+    for _ in range(rounds):
+        for d in drafts:
+            started = time.perf_counter()
+            fn(d)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        checker = Checker(None, Store(Path(tmp) / "bench.sqlite3"))
+        vectors, kb = drafts_from_vectors(), one_kb_drafts()
+        time_each(checker.check, vectors, 1)   # warm up
+        print("in process, shared vectors :", percentiles(time_each(checker.check, vectors, 20)))
+        print("in process, 1 KB drafts    :", percentiles(time_each(checker.check, kb, 10)))
+        print("   target: median under 2 ms for a 1 KB draft")
+        http_bench(Path(tmp), vectors, kb)
+
+
+def http_bench(tmp: Path, vectors, kb) -> None:
+    from conftest import EXTENSION_ORIGIN, HelperProcess, free_port
+    helper = HelperProcess(tmp / "home", free_port(), f"social-guard-bench-{uuid.uuid4().hex[:8]}")
+    try:
+        helper.start()
+        token = helper.pair()
+    except Exception as exc:  # e.g. no keyring outside `build.py bench`
+        print(f"over HTTP: skipped ({exc})")
+        helper.stop()
+        return
+    conn = http.client.HTTPConnection("127.0.0.1", helper.port, timeout=10)
+    headers = {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN, "Content-Type": "application/json"}
+
+    def post(draft):
+        conn.request("POST", "/v1/check", json.dumps(draft), headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+
+    try:
+        time_each(post, vectors, 1)
+        print("over HTTP, shared vectors  :", percentiles(time_each(post, vectors, 5)))
+        print("over HTTP, 1 KB drafts     :", percentiles(time_each(post, kb, 3)))
+    finally:
+        conn.close()
+        helper.stop()
+        from helper.secrets import forget_secret_key
+        forget_secret_key(helper.keyring_service)
+
+
+if __name__ == "__main__":
+    main()
