@@ -50,7 +50,7 @@ def cmd_test(args: list[str]) -> int:
     build()
     steps = [
         ("rules lint", [str(python), "-m", "helper", "rules", "lint"]),
-        ("JavaScript tests", ["node", "--test", "--test-reporter=dot", *sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.mjs"))]),
+        ("JavaScript tests", ["node", "--test", *sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.mjs"))]),
     ]
     web_ext = ROOT / "node_modules" / ".bin" / "web-ext"
     if web_ext.exists():

@@ -19,10 +19,16 @@ def create_app(config: Config | None = None) -> Flask:
     store = Store(config.db_path)
     app.extensions["sg.store"] = store
     app.extensions["sg.pairing"] = Pairing(store, config.keyring_service)
-    app.extensions["sg.checker"] = Checker(config.rules_dir, store)
+    app.extensions["sg.checker"] = Checker(config.rules_dir, store, home=config.home,
+                                           district_file=config.district_file)
 
     init_security(app)
-    from .api import check, errors, health, openapi, pair
-    for module in (errors, health, openapi, check, pair):
+    from .api import browsers, check, errors, events, health, openapi, pair
+    for module in (errors, health, openapi, check, pair, events, browsers):
         app.register_blueprint(module.bp)
+    from .api import pages, site_health   # issue 6: the helper's pages and site support health
+    for module in (site_health, pages):
+        app.register_blueprint(module.bp)
+    from .api import image   # issue 7: photos (POST /v1/check-image)
+    app.register_blueprint(image.bp)
     return app

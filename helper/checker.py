@@ -8,15 +8,31 @@ from .store import Store
 
 
 class Checker:
-    def __init__(self, rules_dir, store: Store):
+    def __init__(self, rules_dir, store: Store, home=None, district_file=None):
         self.rules_dir = rules_dir
         self.store = store
         self._lock = threading.Lock()
-        self.bundle = load_bundle(rules_dir)
+        self._pack_watch = None
+        if home is None and district_file is None:
+            self.bundle = load_bundle(rules_dir)
+        else:  # an installed signed rule pack (helper/rulepack.py) and a --district profile, when there are
+            from .rulepack import PackWatcher, active_bundle
+            self._pack_watch = PackWatcher(home, lambda: active_bundle(rules_dir, home, district_file))
+            self.bundle = active_bundle(rules_dir, home, district_file)
         self.engine = self._build()
 
+    def _fresh(self) -> None:
+        """A rule pack installed while the helper runs (`rules install`) is used from the next check."""
+        if self._pack_watch is not None and self._pack_watch.changed():
+            bundle = self._pack_watch.load()
+            with self._lock:
+                self.bundle = bundle
+                self.engine = self._build()
+
     def _build(self) -> Engine:
-        return Engine(self.bundle, self.store.get_settings())
+        from .engine.detectors import default_detectors  # issue 4: libphonenumber, usaddress, the roster
+        from .roster import detector as roster_detector
+        return Engine(self.bundle, self.store.get_settings(), detectors=default_detectors(roster_detector(self.store)))
 
     def reload(self) -> None:
         """After the settings change: build a new engine and swap it in whole."""
@@ -25,7 +41,9 @@ class Checker:
 
     @property
     def rules_version(self) -> str:
+        self._fresh()
         return self.bundle["version"]
 
     def check(self, data: dict) -> dict:
+        self._fresh()
         return self.engine.check(data)

@@ -8,7 +8,10 @@ import sys
 
 from . import __version__
 
-COMMANDS = ["check", "serve", "pair", "rules"]
+COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster", "eval"]
+
+COMMANDS += ["audit_export"]  # issue 8: `audit-export`, the district log pipeline (helper/commands/audit_export.py)
+COMMANDS += ["check_image", "do_not_publish"]  # issue 7: `check-image PATH`, `do-not-publish ...` (photos)
 
 
 def build_parser() -> argparse.ArgumentParser:

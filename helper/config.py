@@ -23,6 +23,9 @@ class Config:
     home: Path = field(default_factory=default_home)
     port: int = DEFAULT_PORT
     rules_dir: Path | None = None     # None: the shared_rules/ that ships with the helper
+    # Another district's profile (district.json) in place of the shipped one: --district or this variable.
+    district_file: Path | None = field(default_factory=lambda: Path(os.environ["SOCIAL_GUARD_DISTRICT"])
+                                       if os.environ.get("SOCIAL_GUARD_DISTRICT") else None)
     # Tests give each helper its own keyring entry; people never need to set this.
     keyring_service: str = field(default_factory=lambda: os.environ.get("SOCIAL_GUARD_KEYRING_SERVICE", KEYRING_SERVICE))
     max_body_bytes: int = MAX_BODY_BYTES

@@ -57,6 +57,65 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX events_time ON events(time);
     CREATE INDEX events_category ON events(category);
     """),
+    # issue 5: "report a mistake" records (kind 'report') list what was done about the mistake;
+    # the audit log's own settings (retention) live apart from the engine's settings.
+    ("audit-reports-retention", """
+    ALTER TABLE events ADD COLUMN actions TEXT;   -- reports: removed,corrected,apologized
+    CREATE INDEX events_kind_time ON events(kind, time);
+    CREATE TABLE audit_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """),
+    # issue 6: the helper's pages (training and acknowledgement records, site support health).
+    ("pages-training-site-health", """
+    CREATE TABLE acknowledgements (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,              -- procedure | aup | training
+        signed_on TEXT NOT NULL,         -- a date, YYYY-MM-DD
+        recorded_at REAL NOT NULL
+    );
+    CREATE INDEX acknowledgements_kind ON acknowledgements(kind, signed_on);
+    CREATE TABLE site_health (
+        site TEXT NOT NULL,
+        browser_id INTEGER NOT NULL,     -- 0 when not known
+        composer_found INTEGER NOT NULL,
+        dm_surface_found INTEGER NOT NULL,
+        checked_at TEXT NOT NULL,        -- ISO 8601, as the extension sent it
+        received_at REAL NOT NULL,
+        PRIMARY KEY (site, browser_id)
+    );
+    """),
+    # issue 4: the student roster, as salted keyed hashes of name keys only (helper/roster.py).
+    ("student-roster", """
+    CREATE TABLE roster_names (
+        hash TEXT PRIMARY KEY,           -- blake2b(name key, key=salt): never the name
+        entry INTEGER NOT NULL           -- which roster line it came from (for the count)
+    );
+    CREATE TABLE roster_meta (
+        key TEXT PRIMARY KEY,            -- 'salt'
+        value TEXT NOT NULL
+    );
+    """),
+    # issue 7: the district's do-not-publish list (students whose guardians declined photo consent)
+    # and, where the district supplied reference photos, their faces as LBP histograms: never the photo.
+    ("do-not-publish", """
+    CREATE TABLE do_not_publish (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,              -- shown in the warning: the helper warns by name
+        name_key TEXT NOT NULL UNIQUE,   -- the name as compared (helper.engine.images.name_key)
+        note TEXT,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE do_not_publish_faces (
+        id INTEGER PRIMARY KEY,
+        student_id INTEGER NOT NULL REFERENCES do_not_publish(id) ON DELETE CASCADE,
+        method TEXT NOT NULL,            -- how the features were computed (images.FEATURE_METHOD)
+        features BLOB NOT NULL,          -- float32 LBP histograms of the reference face
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX do_not_publish_faces_student ON do_not_publish_faces(student_id);
+    """),
 ]
 
 
@@ -220,3 +279,173 @@ class Store:
 
     def delete_events_before(self, before: str) -> int:
         return self.conn().execute("DELETE FROM events WHERE time < ?", (before,)).rowcount
+
+    def delete_events_before_except(self, before: str, keep_kinds: tuple[str, ...] = ()) -> int:
+        """Retention: deletes events older than `before` (ISO 8601 UTC) but those of the kinds kept."""
+        marks = ",".join("?" * len(keep_kinds))
+        sql = "DELETE FROM events WHERE time < ?" + (f" AND kind NOT IN ({marks})" if keep_kinds else "")
+        return self.conn().execute(sql, (before, *keep_kinds)).rowcount
+
+    def add_report(self, event: dict, actions: str, browser_id: int | None = None) -> bool:
+        """Stores a 'report a mistake' record (an event of kind 'report'); False if its id exists."""
+        cur = self.conn().execute(
+            "INSERT OR IGNORE INTO events (id, time, received_at, kind, category, rule, site, surface, choice,"
+            " reason, span_hash, browser_id, actions) VALUES (?, ?, ?, 'report', ?, NULL, ?, ?, NULL, ?, NULL, ?, ?)",
+            (event["id"], event["time"], time.time(), event.get("category"), event.get("site"), event.get("surface"),
+             event.get("reason"), browser_id, actions))
+        return cur.rowcount == 1
+
+    def event_by_id(self, event_id: str) -> dict | None:
+        row = self.conn().execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return dict(row) if row else None
+
+    def export_events(self, since: str | None = None, until: str | None = None, site: str | None = None,
+                      category: str | None = None, kind: str | None = None):
+        """Events oldest first, each with its browser's name; a generator, for exports of any size."""
+        sql = ("SELECT e.*, b.name AS browser_name FROM events e LEFT JOIN browsers b ON b.id = e.browser_id "
+               "WHERE 1=1")
+        params: list = []
+        for clause, value in (("e.time >= ?", since), ("e.time < ?", until), ("e.site = ?", site),
+                              ("e.kind = ?", kind)):
+            if value:
+                sql += " AND " + clause
+                params.append(value)
+        if category:
+            sql += " AND (e.category = ? OR e.category LIKE ?)"
+            params += [category, category + ".%"]
+        for row in self.conn().execute(sql + " ORDER BY e.time, e.id", params):
+            yield dict(row)
+
+    def count_events(self) -> int:
+        return self.conn().execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    def get_audit_setting(self, key: str, default=None):
+        row = self.conn().execute("SELECT value FROM audit_settings WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_audit_setting(self, key: str, value) -> None:
+        self.conn().execute("INSERT INTO audit_settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+
+    # -- issue 6: the helper's pages: training and acknowledgements, site support health ----------
+    ACK_KINDS = ("procedure", "aup", "training")
+
+    def add_acknowledgement(self, kind: str, signed_on: str) -> None:
+        """Records that the procedure or the AUP was signed, or training was done, on a date."""
+        if kind not in self.ACK_KINDS:
+            raise ValueError(f"unknown acknowledgement kind: {kind}")
+        self.conn().execute("INSERT INTO acknowledgements (kind, signed_on, recorded_at) VALUES (?, ?, ?)",
+                            (kind, signed_on, time.time()))
+
+    def latest_acknowledgements(self) -> dict:
+        """{kind: the most recently recorded date} for each kind that has one."""
+        rows = self.conn().execute(
+            "SELECT kind, signed_on FROM acknowledgements a WHERE id = "
+            "(SELECT id FROM acknowledgements b WHERE b.kind = a.kind ORDER BY recorded_at DESC, id DESC LIMIT 1)")
+        return {r["kind"]: r["signed_on"] for r in rows}
+
+    def acknowledgement_history(self, limit: int = 50) -> list[dict]:
+        rows = self.conn().execute(
+            "SELECT kind, signed_on, recorded_at FROM acknowledgements ORDER BY recorded_at DESC, id DESC LIMIT ?",
+            (int(limit),))
+        return [dict(r) for r in rows]
+
+    def set_site_health(self, site: str, composer_found: bool, dm_surface_found: bool, checked_at: str,
+                        browser_id: int | None = None) -> None:
+        self.conn().execute(
+            "INSERT INTO site_health (site, browser_id, composer_found, dm_surface_found, checked_at, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site, browser_id) DO UPDATE SET "
+            "composer_found = excluded.composer_found, dm_surface_found = excluded.dm_surface_found, "
+            "checked_at = excluded.checked_at, received_at = excluded.received_at",
+            (site, browser_id or 0, int(bool(composer_found)), int(bool(dm_surface_found)), checked_at, time.time()))
+
+    def site_health(self) -> list[dict]:
+        """The latest report per site and browser, with the browser's name where it is still paired."""
+        rows = self.conn().execute(
+            "SELECT h.site, h.browser_id, h.composer_found, h.dm_surface_found, h.checked_at, h.received_at, "
+            "b.name AS browser_name FROM site_health h LEFT JOIN browsers b ON b.id = h.browser_id "
+            "ORDER BY h.site, h.browser_id")
+        return [dict(r) for r in rows]
+
+    # -- student roster (issue 4): salted hashes only; helper/roster.py is the interface ------------
+    def roster_salt(self) -> bytes:
+        """The roster's salt, created on first use and renewed by clear_roster()."""
+        row = self.conn().execute("SELECT value FROM roster_meta WHERE key = 'salt'").fetchone()
+        if row:
+            return bytes.fromhex(row[0])
+        import secrets
+        salt = secrets.token_bytes(32)
+        self.conn().execute("INSERT OR IGNORE INTO roster_meta (key, value) VALUES ('salt', ?)", (salt.hex(),))
+        return bytes.fromhex(self.conn().execute("SELECT value FROM roster_meta WHERE key = 'salt'").fetchone()[0])
+
+    def add_roster_entries(self, entries: list[set[str]]) -> int:
+        """Adds one entry per name (its key hashes); returns how many names the roster now holds."""
+        conn = self.conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            first = conn.execute("SELECT COALESCE(MAX(entry), -1) + 1 FROM roster_names").fetchone()[0]
+            for i, hashes in enumerate(entries):
+                conn.executemany("INSERT OR IGNORE INTO roster_names (hash, entry) VALUES (?, ?)",
+                                 [(h, first + i) for h in sorted(hashes)])
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+        return self.roster_count()
+
+    def roster_hashes(self) -> set[str]:
+        return {r[0] for r in self.conn().execute("SELECT hash FROM roster_names")}
+
+    def roster_count(self) -> int:
+        return self.conn().execute("SELECT COUNT(DISTINCT entry) FROM roster_names").fetchone()[0]
+
+    def clear_roster(self) -> None:
+        """Forgets every name and the salt (a new roster gets a new salt)."""
+        conn = self.conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM roster_names")
+            conn.execute("DELETE FROM roster_meta WHERE key = 'salt'")
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- issue 7: the do-not-publish list (names, and reference faces as features only) -------------
+    def add_do_not_publish(self, name: str, name_key: str, note: str | None = None) -> tuple[int, bool]:
+        """(id, added): adds a student by name; a name already listed keeps its entry."""
+        conn = self.conn()
+        cur = conn.execute("INSERT OR IGNORE INTO do_not_publish (name, name_key, note, created_at) VALUES (?, ?, ?, ?)",
+                           (name, name_key, note, time.time()))
+        row = conn.execute("SELECT id FROM do_not_publish WHERE name_key = ?", (name_key,)).fetchone()
+        return row[0], cur.rowcount == 1
+
+    def do_not_publish(self) -> list[dict]:
+        rows = self.conn().execute(
+            "SELECT d.id, d.name, d.name_key, d.note, d.created_at, COUNT(f.id) AS faces FROM do_not_publish d "
+            "LEFT JOIN do_not_publish_faces f ON f.student_id = d.id GROUP BY d.id ORDER BY d.name_key")
+        return [dict(r) for r in rows]
+
+    def do_not_publish_by_key(self, name_key: str) -> dict | None:
+        row = self.conn().execute("SELECT * FROM do_not_publish WHERE name_key = ?", (name_key,)).fetchone()
+        return dict(row) if row else None
+
+    def remove_do_not_publish(self, name_key: str) -> bool:
+        """Removes a student and their reference faces."""
+        return self.conn().execute("DELETE FROM do_not_publish WHERE name_key = ?", (name_key,)).rowcount == 1
+
+    def add_do_not_publish_face(self, student_id: int, method: str, features: bytes) -> int:
+        cur = self.conn().execute(
+            "INSERT INTO do_not_publish_faces (student_id, method, features, created_at) VALUES (?, ?, ?, ?)",
+            (student_id, method, features, time.time()))
+        return cur.lastrowid
+
+    def do_not_publish_faces(self, method: str | None = None) -> list[dict]:
+        """[{student_id, name, method, features (bytes)}] for every reference face."""
+        sql = ("SELECT f.student_id, d.name, f.method, f.features FROM do_not_publish_faces f "
+               "JOIN do_not_publish d ON d.id = f.student_id")
+        params = ()
+        if method:
+            sql += " WHERE f.method = ?"
+            params = (method,)
+        return [dict(r) for r in self.conn().execute(sql + " ORDER BY f.id", params)]

@@ -8,7 +8,8 @@ import { VALIDATORS } from "./validators.js";
 export const SITES = ["facebook", "x", "instagram", "other"];
 export const SURFACES = ["post", "comment", "dm", "unknown"];
 const SEVERITY_ORDER = { block: 0, warn: 1, info: 2 };
-const SETTING_KEYS = ["mode", "domains", "approved_channels", "protected_domains", "allowlist", "blocklist", "public_phones"];
+const SETTING_KEYS = ["mode", "domains", "approved_channels", "protected_domains", "allowlist", "blocklist", "public_phones",
+  "public_addresses"];
 
 export function effectiveSettings(bundle, settings) {
   // The district profile's defaults, overridden key by key by the given settings.
@@ -83,7 +84,9 @@ export function createEngine(bundle, settings) {
     const add = (rule, span) => findings.push(finding(rule, [toCp(span[0]), toCp(span[1])], locale));
     for (const [rule, compiled] of rules) {
       const match = rule.match;
-      if (match.type === "surface") {
+      if (match.type === "detector") {
+        continue; // helper-only: the Python helper's detector reports under this rule's id
+      } else if (match.type === "surface") {
         if (match.surfaces.includes(data.surface)) findings.push(finding(rule, [0, 0], locale));
       } else if (match.type === "host") {
         const host = (data.host || "").toLowerCase().replace(/\.+$/, "");

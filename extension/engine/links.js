@@ -3,6 +3,11 @@ export const UNSAFE_SCHEMES = new Set(["javascript", "data", "vbscript", "file"]
 // Second-level labels under which a registrable domain has three labels (bbc.co.uk, x.k12.il.us).
 const SECOND_LEVEL = new Set(["co", "com", "org", "net", "edu", "gov", "ac", "or", "ne", "go", "k12", "sch", "nhs", "gob", "mil"]);
 const TRAILING = ".,;:!?'\"*";
+// Words that phishing hosts put beside a brand name (secure-paypal-login.net, amazon-account-verify.com).
+export const BAIT_WORDS = new Set(["login", "signin", "logon", "secure", "security", "account", "accounts", "verify",
+  "verification", "support", "update", "service", "services", "help", "helpdesk", "auth", "billing", "wallet", "recovery",
+  "recover", "confirm", "alert", "access", "unlock", "password", "customer", "center", "official", "restore",
+  "activate", "activation", "com", "net", "org"]);
 // Characters that look like Latin letters: digits, doubled letters and common Cyrillic and Greek ones.
 const SKELETON_PAIRS = [["rn", "m"], ["vv", "w"], ["cl", "d"], ["0", "o"], ["1", "l"], ["3", "e"], ["5", "s"],
   ["\u0430", "a"], ["\u0435", "e"], ["\u043e", "o"], ["\u0440", "p"], ["\u0441", "c"],
@@ -71,6 +76,14 @@ export function isIpLiteral(host) {
   return /^(?:0x[0-9a-f]+|[0-9]{8,10})$/.test(host);
 }
 
+const SKELETON_CACHE = new Map();
+
+// skeleton() of a protected or brand name, remembered: the same few names are asked for each link.
+function nameSkeleton(name) {
+  if (!SKELETON_CACHE.has(name)) SKELETON_CACHE.set(name, skeleton(name));
+  return SKELETON_CACHE.get(name);
+}
+
 export function skeleton(name) {
   name = name.toLowerCase();
   for (const [src, dst] of SKELETON_PAIRS) name = name.split(src).join(dst);
@@ -92,22 +105,48 @@ export function withinOneEdit(a, b) {
   return short.slice(i) === long.slice(i + 1);
 }
 
-export function lookalikeOf(host, protectedDomains) {
-  // The protected domain this host imitates, or null.
+export function lookalikeOf(host, protectedDomains, brands = []) {
+  // The protected domain (or brand name) this host imitates, or null.
   if (!host || isIpLiteral(host)) return null;
   const reg = registrable(host);
   const regName = reg.split(".")[0];
+  const regSkeleton = skeleton(regName);
   const labels = host.split(".");
+  const inner = labels.slice(0, -1);
+  const innerPieces = inner.map((label) => label.split("-"));
   for (const domain of protectedDomains) if (host === domain || host.endsWith("." + domain)) return null;
   for (const domain of protectedDomains) {
     const name = domain.split(".")[0];
     // x.com and t.co are too short to judge by name; google.de is Google's own.
     if (name.length < 4 || regName === name) continue;
-    if (skeleton(regName) === skeleton(name) || (name.length >= 6 && withinOneEdit(regName, name))) return domain;
-    if (regName.split("-").includes(name)) return domain;
-    if ((labels.slice(0, -1).join(".") + ".").indexOf(domain + ".") !== -1) return domain;
+    if (regSkeleton === nameSkeleton(name) || (name.length >= 6 && withinOneEdit(regName, name))) return domain;
+    // facebook-login.com, secure-instagram.net, apple-id-verify.com (not apple-pie-recipes.com)
+    if (regName.split("-").includes(name) && (name.length >= 7 || baited(regName.split("-"), name))) return domain;
+    if ((inner.join(".") + ".").indexOf(domain + ".") !== -1) return domain;
+  }
+  for (const entry of brands) {
+    const [name, ...owned] = entry.split(/\s+/);
+    if (regName === name || owned.includes(reg)) continue; // amazon.co.uk, amazon.de, outlook.office.com: the brand's own
+    // amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
+    if (inner.includes(name) || innerPieces.some((pieces) => baited(pieces, name))) return name;
+    if ((name.length >= 4 && regSkeleton === nameSkeleton(name)) || (name.length >= 6 && withinOneEdit(regName, name))) return name;
   }
   return null;
+}
+
+function baited(pieces, name) {
+  // A brand name among a label's hyphen pieces, beside a lure word, a number or a TLD word
+  // (paypal-login, 1544617-coinbase, microsoft-com); apple-pie-recipes is left alone.
+  return pieces.includes(name) && pieces.some((p) => p !== name && (BAIT_WORDS.has(p) || /^[0-9]+$/.test(p)));
+}
+
+export function riskyFile(url, endings) {
+  // True when the link's path ends in a program, script or archive (.../setup.exe, .../x.zip?dl=1).
+  const rest = url.replace(/^[A-Za-z][A-Za-z0-9+.\-]*:\/\//, "");
+  const path = rest.split(/[?#]/)[0];
+  if (!path.includes("/")) return false;
+  const last = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return last.includes(".") && endings.has(last.slice(last.lastIndexOf(".") + 1));
 }
 
 export function normalizeUrl(url) {
@@ -133,7 +172,8 @@ export function check(kind, link, ctx) {
   if (allowed) return false;
   if (kind === "ip_literal") return isIpLiteral(host);
   if (kind === "punycode") return host.split(".").some((l) => l.startsWith("xn--")) || /[^\x00-\x7f]/.test(host);
-  if (kind === "lookalike") return lookalikeOf(host, ctx.protectedDomains) !== null;
+  if (kind === "lookalike") return lookalikeOf(host, ctx.protectedDomains, ctx.lists[ctx.list || "brands"] || new Set()) !== null;
+  if (kind === "risky_file") return riskyFile(link.url, ctx.lists[ctx.list || "risky_extensions"] || new Set());
   if (kind === "shortener") return onList(host, ctx.lists[ctx.list || "shorteners"] || new Set());
   throw new Error(`unknown link check ${kind}`);
 }

@@ -15,6 +15,18 @@ export function loadBundle(dir) {
     lists[basename(name, ".txt")] = readList(join(dir, "lists", name));
   }
   const optional = (name) => existsSync(join(dir, name)) ? JSON.parse(readFileSync(join(dir, name), "utf8")) : {};
-  return { version: rules.version, link_pattern: rules.link_pattern, policy: rules.policy, rules: rules.rules,
-           lists, sites: optional("sites.json"), district: optional("district.json") };
+  return withDistrict({ version: rules.version, link_pattern: rules.link_pattern, policy: rules.policy, rules: rules.rules,
+           lists, sites: optional("sites.json"), district: optional("district.json") }, null);
+}
+
+// The bundle with this district profile (null: keep its own); the profile's procedure.policy entries
+// replace the section names and quotes that findings cite, key by key (as loader.py with_district).
+export function withDistrict(bundle, district) {
+  const out = { ...bundle };
+  if (district) out.district = district;
+  const overrides = ((out.district || {}).procedure || {}).policy || {};
+  if (Object.keys(overrides).length) {
+    out.policy = Object.fromEntries(Object.entries(out.policy).map(([k, v]) => [k, { ...v, ...(overrides[k] || {}) }]));
+  }
+  return out;
 }

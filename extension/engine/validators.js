@@ -1,6 +1,8 @@
 // Checks that a regular-expression match is really what it looks like (mirrors validators.py).
 const CARD_PREFIXES = ["4", "34", "37", "30", "36", "38", "39", "35", "2131", "1800", "6011", "64", "65", "62",
-  "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27"];
+  "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27",
+  "50", "56", "57", "58", "63", "67"];
+const MAESTRO_PREFIXES = ["50", "56", "57", "58", "63", "67"];
 
 export const digits = (s) => s.replace(/[^0-9]/g, "");
 
@@ -16,7 +18,8 @@ function nanpPhone(match, settings) {
 
 function luhnCard(match) {
   const d = digits(match);
-  if (d.length < 13 || d.length > 19 || new Set(d).size === 1 || !CARD_PREFIXES.some((p) => d.startsWith(p))) return false;
+  if (d.length < 12 || d.length > 19 || new Set(d).size === 1 || !CARD_PREFIXES.some((p) => d.startsWith(p))) return false;
+  if (d.length === 12 && !MAESTRO_PREFIXES.some((p) => d.startsWith(p))) return false; // only Maestro cards have 12 digits
   let total = 0;
   for (let i = 0; i < d.length; i++) {
     let n = Number(d[d.length - 1 - i]);
@@ -43,4 +46,33 @@ function personalEmail(match, settings) {
   return !(settings.domains || []).some((own) => domain === own || domain.endsWith("." + own));
 }
 
-export const VALIDATORS = { nanp_phone: nanpPhone, luhn_card: luhnCard, iban, personal_email: personalEmail };
+function notPublicPhone(match, settings) {
+  // False for one of the district's own public numbers (district profile `public_phones`).
+  const d = digits(match);
+  return d.length < 10 || !(settings.public_phones || []).some((p) => digits(p).slice(-10) === d.slice(-10));
+}
+
+// Street-type and direction words, and their usual abbreviations, compared as one.
+const ADDRESS_WORDS = { street: "st", avenue: "ave", av: "ave", road: "rd", boulevard: "blvd", lane: "ln",
+  drive: "dr", court: "ct", place: "pl", terrace: "ter", circle: "cir", parkway: "pkwy", highway: "hwy",
+  trail: "trl", north: "n", south: "s", east: "e", west: "w", apartment: "apt", suite: "ste" };
+
+export function addressTokens(s) {
+  return (s.toLowerCase().match(/[a-z0-9]+/g) || []).map((t) => ADDRESS_WORDS[t] || t);
+}
+
+function publicAddress(match, settings) {
+  // False when the match is the start of one of the district's public addresses (or one of them is
+  // the start of the match): `public_addresses` in the district profile are fine to post.
+  const found = addressTokens(match);
+  if (!found.length) return true;
+  for (const pub of settings.public_addresses || []) {
+    const own = addressTokens(pub);
+    const n = Math.min(own.length, found.length);
+    if (n && own.slice(0, n).every((t, i) => t === found[i])) return false;
+  }
+  return true;
+}
+
+export const VALIDATORS = { nanp_phone: nanpPhone, luhn_card: luhnCard, iban, personal_email: personalEmail,
+  not_public_phone: notPublicPhone, public_address: publicAddress };

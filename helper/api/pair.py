@@ -1,12 +1,22 @@
-"""POST /v1/pair: the extension trades a one-time code for its own token."""
+"""POST /v1/pair: the extension trades a one-time code for its own token.
+
+403: wrong, used or expired code, or not sent from an extension origin (helper.security).
+429 + Retry-After: pairing is locked after too many wrong codes (for everyone), or this origin
+sent too many requests. 503: no OS keyring, so no pairing at all.
+"""
+import re
+
 from flask import Blueprint, current_app, jsonify, request
 
-from ..pairing import PairingError
+from ..pairing import PairingError, PairingLocked
 from ..secrets import KeyringUnavailable
+from ..security import error, too_many
 from ..validation import InputError
 from .jsonbody import json_body
 
 bp = Blueprint("pair", __name__)
+NAME_MAX = 80
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @bp.errorhandler(InputError)
@@ -16,16 +26,25 @@ def bad_input(exc: InputError):
     return response
 
 
+def clean_name(name: str) -> str:
+    """A browser's name as people will see it in the list: no control or direction characters."""
+    return " ".join(CONTROL.sub(" ", name).split())[:NAME_MAX] or "Browser"
+
+
 @bp.post("/v1/pair")
 def pair():
     body = json_body()
     if not isinstance(body, dict) or not isinstance(body.get("code"), str) or not isinstance(body.get("name"), str):
         raise InputError("send {\"code\": \"<pairing code>\", \"name\": \"<browser name>\"}")
-    name = body["name"].strip()[:80] or "Browser"
+    if len(body["code"]) > 64:
+        raise InputError("that is not a pairing code: it has 8 letters and digits, like ABCD-2345")
     try:
-        token = current_app.extensions["sg.pairing"].redeem(body["code"], name, request.headers.get("Origin", ""))
+        token = current_app.extensions["sg.pairing"].redeem(body["code"], clean_name(body["name"]),
+                                                            request.headers.get("Origin", ""))
+    except PairingLocked as exc:
+        return too_many(exc.retry_after, "too many wrong pairing codes: pairing is locked")
     except PairingError as exc:
-        return jsonify({"error": str(exc)}), 403
+        return error(403, str(exc))
     except KeyringUnavailable as exc:
-        return jsonify({"error": str(exc)}), 503
+        return error(503, f"pairing is refused: {exc}")
     return jsonify({"token": token})

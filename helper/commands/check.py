@@ -6,7 +6,7 @@ import sys
 
 from ..config import MAX_TEXT_CHARS
 from ..validation import InputError, parse_input
-from .common import add_home_argument, config_from, engine_for
+from .common import add_district_argument, add_home_argument, config_from, engine_for
 
 
 def register(subparsers) -> None:
@@ -19,6 +19,7 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--locale", default="en", help="en or es")
     add_home_argument(p)
+    add_district_argument(p)
     p.set_defaults(func=run)
 
 

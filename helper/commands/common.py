@@ -12,6 +12,11 @@ def add_home_argument(parser) -> None:
                         help="the helper's data folder (default: $SOCIAL_GUARD_HOME or ~/.local/share/social-guard)")
 
 
+def add_district_argument(parser) -> None:
+    parser.add_argument("--district", type=Path, default=None,
+                        help="a district profile (district.json) to use instead of the shipped one ($SOCIAL_GUARD_DISTRICT)")
+
+
 def config_from(args) -> Config:
     config = Config()
     if getattr(args, "home", None):
@@ -20,13 +25,20 @@ def config_from(args) -> Config:
         config.port = args.port
     if getattr(args, "rules", None):
         config.rules_dir = args.rules
+    if getattr(args, "district", None):
+        config.district_file = args.district
     return config
 
 
 def engine_for(config: Config) -> Engine:
     """The engine with the user's saved settings, without creating a data folder just to check."""
-    settings = {}
+    from ..engine.detectors import default_detectors  # issue 4: libphonenumber, usaddress, the roster
+    settings, roster = {}, None
     if config.db_path.is_file():
+        from ..roster import detector as roster_detector
         from ..store import Store
-        settings = Store(config.db_path).get_settings()
-    return Engine(load_bundle(config.rules_dir), settings)
+        store = Store(config.db_path)
+        settings, roster = store.get_settings(), roster_detector(store)
+    from ..rulepack import active_bundle  # an installed signed rule pack, and --district, when there are
+    return Engine(active_bundle(config.rules_dir, config.home, config.district_file), settings,
+                  detectors=default_detectors(roster))

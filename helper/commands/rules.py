@@ -13,6 +13,8 @@ def register(subparsers) -> None:
     lint.add_argument("--dir", type=Path, default=None, help="the rules folder (default: the shipped shared_rules/)")
     lint.add_argument("--fix-format", action="store_true", help="rewrite the JSON files in the canonical format")
     lint.set_defaults(func=run_lint)
+    from .rulepacks import register_subcommands  # keygen, sign, verify, install, status (signed rule packs)
+    register_subcommands(sub)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 

@@ -7,7 +7,7 @@ import sys
 from ..app import create_app
 from ..config import DEFAULT_PORT
 from ..secrets import KeyringUnavailable
-from .common import add_home_argument, config_from
+from .common import add_district_argument, add_home_argument, config_from
 
 HOST = "127.0.0.1"   # never 0.0.0.0: the helper is for this machine only
 
@@ -18,12 +18,19 @@ def register(subparsers) -> None:
     p.add_argument("--no-window", action="store_true", help="do not open the desktop window")
     p.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     add_home_argument(p)
+    add_district_argument(p)
     p.set_defaults(func=run)
 
 
 def bind(port: int) -> socket.socket:
     """Binds the port first, so a port held by something else is a clear error, not a surprise."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # Lets a helper restarted after a crash bind again while its old connections sit in TIME_WAIT;
+    # on Linux and macOS a port another program listens on is still refused (Windows: see below).
+    if sys.platform != "win32":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    else:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
     try:
         sock.bind((HOST, port))
     except OSError:
@@ -54,6 +61,33 @@ def run(args) -> int:
         print(f"Warning: {exc} Until then browsers cannot be paired and the pages cannot be opened.", flush=True)
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
           "dist/firefox (about:debugging), then pair it with the code from `python -m helper pair`.", flush=True)
+    if not args.no_window:   # issue 6: the desktop window, where a display exists
+        from .. import desktop
+        reason = desktop.unavailable_reason()
+        if reason is None:
+            return serve_with_window(app, sock, args.threads, base)
+        print(f"No desktop window: {reason}. Open the helper's pages at the address above.", flush=True)
     from waitress import serve
     serve(app, sockets=[sock], threads=args.threads, ident="social-guard", clear_untrusted_proxy_headers=True)
+    return 0
+
+
+def serve_with_window(app, sock, threads: int, base: str) -> int:
+    """waitress in a background thread, the window on the main thread; closing the window stops the helper."""
+    import threading
+
+    from waitress import create_server
+
+    from .. import desktop
+    server = create_server(app, sockets=[sock], threads=threads, ident="social-guard",
+                           clear_untrusted_proxy_headers=True)
+    threading.Thread(target=server.run, name="waitress", daemon=True).start()
+    try:
+        url = f"{base}/ui/login?token={app.extensions['sg.pairing'].new_login_token()}"
+    except KeyringUnavailable:
+        url = f"{base}/ui/"   # the page explains that the keyring is missing
+    print("Opening the Social Guard window. Closing it stops the helper.", flush=True)
+    desktop.open_window(url)
+    print("The window was closed: the helper stopped.", flush=True)
+    server.close()
     return 0

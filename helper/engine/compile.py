@@ -21,8 +21,11 @@ def _char_class(ch: str, first: bool, masking: bool) -> str:
         return "'?"
     if ch == "-":
         return "[ \\-]?"
-    alternatives = ch + LEET.get(ch, "") + ("*" if masking and not first else "")
-    return "[" + alternatives.replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-") + "]"
+    return _class_of(ch + LEET.get(ch, "") + ("*" if masking and not first else ""))
+
+
+def _class_of(chars: str) -> str:
+    return "[" + chars.replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-") + "]"
 
 
 def terms_pattern(terms: list[str], obfuscation: bool, masking: bool = False) -> str:
@@ -35,7 +38,9 @@ def terms_pattern(terms: list[str], obfuscation: bool, masking: bool = False) ->
             parts.append("".join(_char_class(ch, i == 0, masking) for i, ch in enumerate(term)))
         else:
             parts.append("".join(_char_class(ch, True, False) if ch in " '-" else ch for ch in term))
-    return WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WORD_AFTER
+    # The lookahead on the possible first characters lets the regex engines skip most positions fast.
+    firsts = sorted({ch for term in terms for ch in term[0] + (LEET.get(term[0], "") if obfuscation else "")})
+    return ("(?=" + _class_of("".join(firsts)) + ")" + WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WORD_AFTER)
 
 
 def compile_rule(rule: dict) -> dict:

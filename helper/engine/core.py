@@ -13,7 +13,7 @@ SITES = ("facebook", "x", "instagram", "other")
 SURFACES = ("post", "comment", "dm", "unknown")
 SEVERITY_ORDER = {"block": 0, "warn": 1, "info": 2}
 SETTING_KEYS = ("mode", "domains", "approved_channels", "protected_domains", "allowlist", "blocklist",
-                "public_phones")
+                "public_phones", "public_addresses")
 
 
 def effective_settings(bundle: dict, settings: dict | None) -> dict:
@@ -63,6 +63,8 @@ class Engine:
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
+            if kind == "detector":
+                continue  # helper-only: its detector (self.detectors) reports under this rule's id
             if kind == "surface":
                 if data.get("surface") in match["surfaces"]:
                     findings.append(self.finding(rule, (0, 0), locale))
@@ -83,10 +85,14 @@ class Engine:
             else:
                 for span in self._regex_spans(text, rule, compiled):
                     findings.append(self.finding(rule, span, locale))
+        shared = dedupe(findings)
+        extra = []
         for detector in self.detectors:
             for rule_id, span in detector(text, data, self.settings):
-                findings.append(self.finding(self.rule_by_id(rule_id), span, locale))
-        return {"findings": dedupe(findings)}
+                extra.append(self.finding(self.rule_by_id(rule_id), span, locale))
+        extra = [f for f in extra if not _within_same_category(f, shared)]
+        shared = [f for f in shared if not _within_same_category(f, extra)]
+        return {"findings": dedupe(shared + extra)}
 
     def _regex_spans(self, text: str, rule: dict, compiled: dict):
         validate = VALIDATORS.get(rule["match"].get("validate", ""))
@@ -109,6 +115,16 @@ class Engine:
 
 def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
     return pattern.search(text[max(0, start - window):end + window]) is not None
+
+
+def _within_same_category(finding: dict, others: list[dict]) -> bool:
+    """True when another finding of the same category covers this one's span (and is not the same span
+    of a less severe rule): a helper-only detector adds what the shared rules missed, and where both
+    see the same thing, the one with the wider span (the whole address, +1 included) stands alone."""
+    start, end = finding["span"]
+    return any(o["category"] == finding["category"] and o["span"][0] <= start and end <= o["span"][1]
+               and (o["span"] != finding["span"] or SEVERITY_ORDER[o["severity"]] <= SEVERITY_ORDER[finding["severity"]])
+               for o in others)
 
 
 def dedupe(findings: list[dict]) -> list[dict]:

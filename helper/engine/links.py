@@ -8,6 +8,11 @@ UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
 # Second-level labels under which a registrable domain has three labels (bbc.co.uk, x.k12.il.us).
 SECOND_LEVEL = {"co", "com", "org", "net", "edu", "gov", "ac", "or", "ne", "go", "k12", "sch", "nhs", "gob", "mil"}
 _TRAILING = ".,;:!?'\"*"
+# Words that phishing hosts put beside a brand name (secure-paypal-login.net, amazon-account-verify.com).
+BAIT_WORDS = {"login", "signin", "logon", "secure", "security", "account", "accounts", "verify", "verification", "support",
+              "update", "service", "services", "help", "helpdesk", "auth", "billing", "wallet", "recovery", "recover",
+              "confirm", "alert", "access", "unlock", "password", "customer", "center", "official", "restore",
+              "activate", "activation", "com", "net", "org"}
 # Characters that look like Latin letters: digits, doubled letters and common Cyrillic and Greek ones.
 _SKELETON_PAIRS = [("rn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"),
                    ("\u0430", "a"), ("\u0435", "e"), ("\u043e", "o"), ("\u0440", "p"), ("\u0441", "c"),
@@ -89,6 +94,16 @@ def is_ip_literal(host: str) -> bool:
     return bool(re.fullmatch(r"(?:0x[0-9a-f]+|[0-9]{8,10})", host))
 
 
+_SKELETON_CACHE: dict[str, str] = {}
+
+
+def name_skeleton(name: str) -> str:
+    """skeleton() of a protected or brand name, remembered: the same few names are asked for each link."""
+    if name not in _SKELETON_CACHE:
+        _SKELETON_CACHE[name] = skeleton(name)
+    return _SKELETON_CACHE[name]
+
+
 def skeleton(name: str) -> str:
     name = name.lower()
     for src, dst in _SKELETON_PAIRS:
@@ -112,13 +127,16 @@ def within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
-def lookalike_of(host: str, protected: list[str]) -> str | None:
-    """The protected domain this host imitates, or None."""
+def lookalike_of(host: str, protected: list[str], brands=()) -> str | None:
+    """The protected domain (or brand name) this host imitates, or None."""
     if not host or is_ip_literal(host):
         return None
     reg = registrable(host)
     reg_name = reg.split(".")[0]
+    reg_skeleton = skeleton(reg_name)
     labels = host.split(".")
+    inner = labels[:-1]
+    inner_pieces = [label.split("-") for label in inner]
     for domain in protected:
         if host == domain or host.endswith("." + domain):
             return None
@@ -126,13 +144,37 @@ def lookalike_of(host: str, protected: list[str]) -> str | None:
         name = domain.split(".")[0]
         if len(name) < 4 or reg_name == name:
             continue  # x.com and t.co are too short to judge by name; google.de is Google's own
-        if skeleton(reg_name) == skeleton(name) or (len(name) >= 6 and within_one_edit(reg_name, name)):
+        if reg_skeleton == name_skeleton(name) or (len(name) >= 6 and within_one_edit(reg_name, name)):
             return domain  # g00gle.com, faceb0ok.com, instagran.com
-        if name in reg_name.split("-"):
-            return domain  # facebook-login.com, secure-instagram.net
-        if (".".join(labels[:-1]) + ".").find(domain + ".") != -1:
+        if name in reg_name.split("-") and (len(name) >= 7 or _baited(reg_name.split("-"), name)):
+            return domain  # facebook-login.com, secure-instagram.net, apple-id-verify.com (not apple-pie-recipes.com)
+        if (".".join(inner) + ".").find(domain + ".") != -1:
             return domain  # paypal.com.evil.ru, login.facebook.com.example.net
+    for entry in brands:
+        name, *owned = entry.split()
+        if reg_name == name or reg in owned:
+            continue  # amazon.co.uk, amazon.de, outlook.office.com: the brand's own
+        if name in inner or any(_baited(pieces, name) for pieces in inner_pieces):
+            return name  # amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
+        if (len(name) >= 4 and reg_skeleton == name_skeleton(name)) or (len(name) >= 6 and within_one_edit(reg_name, name)):
+            return name  # amaz0n.shop, netfl1x.com, amazonh.cc
     return None
+
+
+def _baited(pieces: list[str], name: str) -> bool:
+    """A brand name among a label's hyphen pieces, beside a lure word, a number or a TLD word
+    (paypal-login, 1544617-coinbase, microsoft-com); apple-pie-recipes is left alone."""
+    return name in pieces and any(p in BAIT_WORDS or re.fullmatch(r"[0-9]+", p) for p in pieces if p != name)
+
+
+def risky_file(url: str, endings) -> bool:
+    """True when the link's path ends in a program, script or archive (…/setup.exe, …/x.zip?dl=1)."""
+    rest = re.sub(r"^[A-Za-z][A-Za-z0-9+.\-]*://", "", url)
+    path = re.split(r"[?#]", rest, maxsplit=1)[0]
+    if "/" not in path:
+        return False
+    last = path.rsplit("/", 1)[1].lower()
+    return "." in last and last.rsplit(".", 1)[1] in endings
 
 
 def check(kind: str, link: Link, ctx: dict) -> bool:
@@ -157,7 +199,9 @@ def check(kind: str, link: Link, ctx: dict) -> bool:
     if kind == "punycode":
         return any(label.startswith("xn--") for label in host.split(".")) or any(ord(c) > 127 for c in host)
     if kind == "lookalike":
-        return lookalike_of(host, ctx["protected_domains"]) is not None
+        return lookalike_of(host, ctx["protected_domains"], ctx["lists"].get(ctx["list"] or "brands", ())) is not None
+    if kind == "risky_file":
+        return risky_file(link.url, ctx["lists"].get(ctx["list"] or "risky_extensions", ()))
     if kind == "shortener":
         return on_list(host, ctx["lists"].get(ctx["list"] or "shorteners", ()))
     raise ValueError(f"unknown link check {kind!r}")

@@ -20,7 +20,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from .compile import terms_pattern
-from .loader import default_rules_dir
+from .loader import default_rules_dir, with_district
 
 # Escapes both engines read the same way (outside and inside classes, but \b \B only outside).
 _SAFE_ESCAPES = set("dDwWsSbBtnrfv0\\.^$|?*+()[]{}/-'\"` @#%&:;,<>=!~_") | set("123456789")
@@ -144,11 +144,21 @@ def lint_rules_dir(path: str | Path | None = None, fix_format: bool = False) -> 
                 problems.append(f"{file.relative_to(rules_dir)}: {where}: {err.message[:300]}")
 
     rules = json.loads((rules_dir / "rules.json").read_text(encoding="utf-8"))
-    procedure_file = rules_dir / "policy" / "procedure.txt"
+    # The district profile may name its own procedure file and replace sections and quotes.
+    district_file = rules_dir / "district.json"
+    district = json.loads(district_file.read_text(encoding="utf-8")) if district_file.is_file() else {}
+    procedure_name = (district.get("procedure") or {}).get("file", "policy/procedure.txt")
+    procedure_file = rules_dir / procedure_name
+    if "procedure" in district and not procedure_file.is_file():
+        problems.append(f"district.json: procedure.file {procedure_name} does not exist")
     procedure = _norm(procedure_file.read_text(encoding="utf-8")) if procedure_file.is_file() else None
-    for key, entry in rules.get("policy", {}).items():
+    policy = with_district({"policy": rules.get("policy", {}), "district": district}, None)["policy"]
+    for key in (district.get("procedure") or {}).get("policy", {}):
+        if key not in policy:
+            problems.append(f"district.json: procedure.policy {key} is not a policy key of rules.json")
+    for key, entry in policy.items():
         if procedure is not None and _norm(entry["quote"]) not in procedure:
-            problems.append(f"policy {key}: the quote is not verbatim in policy/procedure.txt")
+            problems.append(f"policy {key}: the quote is not verbatim in {procedure_name}")
     seen = set()
     for rule in rules.get("rules", []):
         rid = rule.get("id", "?")

@@ -24,7 +24,33 @@ def read_list(path: Path) -> list[str]:
     return entries
 
 
+def with_district(bundle: dict, district: dict | None) -> dict:
+    """The bundle with this district profile (None: keep its own); the profile's procedure.policy
+    entries replace the section names and quotes that findings cite, key by key."""
+    out = dict(bundle)
+    if district is not None:
+        out["district"] = district
+    overrides = ((out.get("district") or {}).get("procedure") or {}).get("policy") or {}
+    if overrides:
+        out["policy"] = {key: {**entry, **overrides.get(key, {})} for key, entry in out["policy"].items()}
+    return out
+
+
+def load_district(path: str | Path) -> dict:
+    """A district profile file (another district's district.json), checked against the schema."""
+    import jsonschema  # only when a profile is given: the plain load path stays dependency-free
+
+    district = json.loads(Path(path).read_text(encoding="utf-8"))
+    schema = json.loads((default_rules_dir() / "schema" / "district.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(district)
+    return district
+
+
 def load_bundle(path: str | Path | None = None) -> dict:
+    return with_district(_load_bundle(path), None)
+
+
+def _load_bundle(path: str | Path | None = None) -> dict:
     rules_dir = Path(path) if path else default_rules_dir()
     rules = json.loads((rules_dir / "rules.json").read_text(encoding="utf-8"))
     sites_file = rules_dir / "sites.json"

@@ -1,0 +1,62 @@
+/*
+ * Browser-specific glue, in one place. Loaded both as a classic script (first content script on
+ * every site, and the popup) and as a side-effect import by the service worker module; it defines
+ * globalThis.SocialGuardBrowser and nothing else. Chrome exposes `chrome.*`, Firefox `browser.*`
+ * (and a promise-returning `chrome.*` in MV3); everything else in the extension goes through here.
+ */
+(function () {
+  "use strict";
+  if (globalThis.SocialGuardBrowser) return;
+  const hasBrowser = typeof globalThis.browser !== "undefined" && globalThis.browser && globalThis.browser.runtime;
+  const api = hasBrowser ? globalThis.browser : globalThis.chrome;
+  const isFirefox = Boolean(hasBrowser) || (typeof navigator !== "undefined" && /Firefox\//.test(navigator.userAgent || ""));
+
+  function area(name) {
+    const a = api && api.storage && api.storage[name];
+    if (!a) return null;
+    return {
+      get: (keys) => Promise.resolve(a.get(keys)).then((v) => v || {}),
+      set: (items) => Promise.resolve(a.set(items)),
+      remove: (keys) => Promise.resolve(a.remove(keys)),
+    };
+  }
+
+  globalThis.SocialGuardBrowser = Object.freeze({
+    api,
+    isFirefox,
+    runtimeId: api && api.runtime ? api.runtime.id : "",
+    getURL: (path) => api.runtime.getURL(path),
+    manifest: () => api.runtime.getManifest(),
+    /** Send a message to the background; resolves with its answer (never rejects: null on failure). */
+    sendMessage(message) {
+      try {
+        return Promise.resolve(api.runtime.sendMessage(message)).catch(() => null);
+      } catch (e) {
+        return Promise.resolve(null);
+      }
+    },
+    onMessage(listener) {
+      api.runtime.onMessage.addListener(listener);
+    },
+    local: area("local"),
+    // storage.session: cleared when the browser closes (Chrome 102+, Firefox 115+).
+    session: area("session") || area("local"),
+    onStorageChanged(listener) {
+      if (api.storage && api.storage.onChanged) api.storage.onChanged.addListener(listener);
+    },
+    i18n(key, substitutions) {
+      try {
+        return (api.i18n && api.i18n.getMessage(key, substitutions)) || "";
+      } catch (e) {
+        return "";
+      }
+    },
+    uiLanguage() {
+      try {
+        return (api.i18n && api.i18n.getUILanguage()) || "en";
+      } catch (e) {
+        return "en";
+      }
+    },
+  });
+})();

@@ -1,0 +1,126 @@
+// Background: audit events (warning shown, the user's choice) waiting for the helper. Persisted
+// in storage.local so nothing is lost when the service worker sleeps; retried with back-off until
+// the helper acknowledges each one (events carry a uuid, so a resend is harmless). Events never
+// carry the draft's text: sanitizeEvent() keeps only the fields of the audit-event contract.
+
+export const QUEUE_KEY = "eventQueue";
+export const STATS_KEY = "stats";
+export const MAX_QUEUE = 1000;
+
+const KINDS = new Set(["warning_shown", "choice"]);
+const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"]);
+// "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
+export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",
+  "consent_on_file"]); // issue 7: "written guardian consent is on file" for a photo of students
+const SURFACES = new Set(["post", "comment", "dm", "link", "unknown"]);
+const SITES = new Set(["facebook", "x", "instagram", "other"]);
+
+const short = (v, n = 80) => (typeof v === "string" && v.length <= n ? v : undefined);
+
+export function sanitizeEvent(raw, { now = () => Date.now(), uuid = () => crypto.randomUUID() } = {}) {
+  if (!raw || typeof raw !== "object" || !KINDS.has(raw.kind)) return null;
+  const ev = {
+    id: uuid(),
+    time: new Date(now()).toISOString(),
+    kind: raw.kind,
+    category: short(raw.category) || "unknown",
+    rule: short(raw.rule) || "",
+    site: SITES.has(raw.site) ? raw.site : "other",
+    surface: SURFACES.has(raw.surface) ? raw.surface : "unknown",
+  };
+  if (raw.kind === "choice") {
+    if (!CHOICES.has(raw.choice)) return null;
+    ev.choice = raw.choice;
+    if (REASONS.has(raw.reason)) ev.reason = raw.reason;
+  }
+  if (typeof raw.span_hash === "string" && /^[0-9a-f]{16,64}$/.test(raw.span_hash)) ev.span_hash = raw.span_hash;
+  return ev;
+}
+
+function dayKey(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Warnings shown in the last 7 days (today included), from per-day counts. */
+export function warningsThisWeek(stats, nowMs) {
+  const days = (stats && stats.warningsByDay) || {};
+  let total = 0;
+  for (let i = 0; i < 7; i++) total += days[dayKey(nowMs - i * 86400000)] || 0;
+  return total;
+}
+
+export function createEventQueue({ storage, send, now = () => Date.now(), uuid, setTimer = setTimeout, clearTimer = clearTimeout }) {
+  let flushing = null;
+  let timer = null;
+  let backoffMs = 2000;
+
+  async function recordStats(ev) {
+    if (ev.kind !== "warning_shown") return;
+    const { [STATS_KEY]: stats = {} } = await storage.get([STATS_KEY]);
+    const days = { ...(stats.warningsByDay || {}) };
+    const today = dayKey(now());
+    days[today] = (days[today] || 0) + 1;
+    for (const k of Object.keys(days)) if (k < dayKey(now() - 30 * 86400000)) delete days[k];
+    await storage.set({ [STATS_KEY]: { ...stats, warningsByDay: days } });
+  }
+
+  function schedule(ms) {
+    if (timer) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = null;
+      queue.flush();
+    }, ms);
+  }
+
+  const queue = {
+    async enqueue(raw) {
+      const ev = sanitizeEvent(raw, { now, uuid });
+      if (!ev) return { queued: false };
+      const { [QUEUE_KEY]: items = [] } = await storage.get([QUEUE_KEY]);
+      items.push(ev);
+      while (items.length > MAX_QUEUE) items.shift();
+      await storage.set({ [QUEUE_KEY]: items });
+      await recordStats(ev);
+      schedule(0);
+      return { queued: true, id: ev.id };
+    },
+    async pending() {
+      const { [QUEUE_KEY]: items = [] } = await storage.get([QUEUE_KEY]);
+      return items;
+    },
+    /** Send queued events in order; stop at the first failure and retry later with back-off. */
+    flush() {
+      if (flushing) return flushing;
+      flushing = (async () => {
+        let sent = 0;
+        try {
+          for (;;) {
+            const { [QUEUE_KEY]: items = [] } = await storage.get([QUEUE_KEY]);
+            if (!items.length) break;
+            const ev = items[0];
+            let acked = false;
+            try {
+              acked = await send(ev);
+            } catch (e) {
+              acked = false;
+            }
+            if (!acked) {
+              schedule(backoffMs);
+              backoffMs = Math.min(backoffMs * 2, 5 * 60 * 1000);
+              break;
+            }
+            backoffMs = 2000;
+            const { [QUEUE_KEY]: latest = [] } = await storage.get([QUEUE_KEY]);
+            await storage.set({ [QUEUE_KEY]: latest.filter((e) => e.id !== ev.id) });
+            sent++;
+          }
+        } finally {
+          flushing = null;
+        }
+        return sent;
+      })();
+      return flushing;
+    },
+  };
+  return queue;
+}

@@ -1,0 +1,258 @@
+// Background service worker (Chrome) / event page (Firefox): wires the router, the checker, the
+// helper client and the event queue together. It never touches a page's DOM and never stores the
+// text of a draft. Listeners are registered synchronously at start-up, as MV3 requires.
+import "./browser-api.js";
+import "./messages.js";
+import { createEngine } from "../engine/index.js";
+import { createRouter, hostsFromMatches } from "./router.js";
+import { createHelperClient, HelperError } from "./helper-client.js";
+import { createChecker } from "./checker.js";
+import { createEventQueue, warningsThisWeek, STATS_KEY } from "./event-queue.js";
+import { createSettingsStore, mergeSettings, siteEnabled, canOverride, DEFAULT_HELPER_URL } from "./settings.js";
+import { registerPhotoHandlers } from "./photos.js";
+import { createManagedSettings, applyManagedHelper, isManaged } from "./managed-settings.js";
+
+const B = globalThis.SocialGuardBrowser;
+const M = globalThis.SocialGuardMessages;
+const MAX_TEXT = 20000;
+const MAX_VISITED = 200;
+
+// ---- rule bundle and engine -------------------------------------------------------------------
+let bundlePromise = null;
+function getBundle() {
+  if (!bundlePromise) {
+    bundlePromise = fetch(B.getURL("rules/bundle.json"))
+      .then((r) => r.json())
+      .catch((e) => {
+        bundlePromise = null;
+        throw e;
+      });
+  }
+  return bundlePromise;
+}
+
+// Managed policies (issue 8): the district's managed settings (background/managed-settings.js).
+const managed = createManagedSettings(B.api);
+async function getPolicyOverrides() {
+  return (await managed.get()).overrides;
+}
+/** The helper's address and token; a managed helperPort wins over the user's address. */
+async function helperConfig() {
+  return applyManagedHelper(await settingsStore.helperConfig(), await managed.get());
+}
+
+const settingsStore = createSettingsStore(B.local, getPolicyOverrides);
+let engineCache = { key: "", engine: null };
+async function currentSettings() {
+  const bundle = await getBundle();
+  const { stored, policy } = await settingsStore.load();
+  return { bundle, stored, policy, settings: mergeSettings(bundle, stored, policy) };
+}
+async function getEngine() {
+  const { bundle, settings } = await currentSettings();
+  const key = JSON.stringify(settings);
+  if (!engineCache.engine || engineCache.key !== key) engineCache = { key, engine: createEngine(bundle, settings) };
+  return engineCache.engine;
+}
+
+// ---- helper ------------------------------------------------------------------------------------
+const helper = createHelperClient({ getConfig: helperConfig });
+const checker = createChecker({ helper, getEngine });
+const queue = createEventQueue({
+  storage: B.local,
+  async send(ev) {
+    const { token } = await settingsStore.helperConfig();
+    if (!token) return false;
+    try {
+      const answer = await helper.sendEvent(ev);
+      // Acknowledged only when the helper says this id is stored (now or before).
+      return !Array.isArray(answer.stored) || answer.stored.includes(ev.id);
+    } catch (e) {
+      // 409: the helper already has this id, an acknowledgement too. 422: the helper will never
+      // accept this event as it is; retrying would block the queue behind it, so it is dropped.
+      return e instanceof HelperError && (e.status === 409 || e.status === 422);
+    }
+  },
+});
+
+// ---- who is asking ------------------------------------------------------------------------------
+const manifest = B.manifest();
+const siteHosts = new Set();
+for (const cs of manifest.content_scripts || []) for (const h of hostsFromMatches(cs.matches)) siteHosts.add(h);
+
+async function profileFor(sender) {
+  const bundle = await getBundle();
+  const host = new URL(sender.url).hostname.toLowerCase();
+  const profiles = (bundle.sites && bundle.sites.profiles) || {};
+  for (const [id, p] of Object.entries(profiles)) if ((p.hosts || []).includes(host)) return { id, profile: p, host };
+  return { id: "other", profile: { site: "other", label: host }, host };
+}
+
+function localeOf(requested) {
+  const l = String(requested || B.uiLanguage() || "en").toLowerCase();
+  return l.startsWith("es") ? "es" : "en";
+}
+
+const router = createRouter({
+  runtimeId: B.runtimeId,
+  extensionOrigin: B.getURL(""),
+  siteHosts,
+});
+
+router.register(M.CS_BG_SITE_CONFIG, async (msg, sender) => {
+  const { id } = await profileFor(sender);
+  const { stored, policy, settings } = await currentSettings();
+  return { site: id, enabled: siteEnabled(stored, id, policy), mode: settings.mode, locale: localeOf() };
+});
+
+router.register(M.CS_BG_CHECK, async (msg, sender) => {
+  const { id, profile, host } = await profileFor(sender);
+  const { stored, policy, settings } = await currentSettings();
+  if (!siteEnabled(stored, id, policy)) return { findings: [], source: "off", enabled: false, mode: settings.mode, canOverride: true };
+  const raw = (msg && msg.input) || {};
+  const surfaces = ["post", "comment", "dm", "unknown"];
+  const input = {
+    text: typeof raw.text === "string" ? raw.text.slice(0, MAX_TEXT) : "",
+    site: profile.site || "other",
+    surface: surfaces.includes(raw.surface) ? raw.surface : "unknown",
+    host,
+    locale: localeOf(raw.locale),
+  };
+  const { visited = [] } = await B.session.get(["visited"]);
+  if (visited.length) input.visited = visited;
+  const { helper: h = {} } = stored;
+  const result = await checker.check(input, { paired: Boolean(h.token) });
+  if (result.source === "helper") queue.flush();
+  return {
+    findings: result.findings,
+    source: result.source,
+    enabled: true,
+    mode: settings.mode,
+    canOverride: canOverride(settings.mode, result.findings),
+  };
+});
+
+router.register(M.CS_BG_EVENT, async (msg, sender) => {
+  const { profile } = await profileFor(sender);
+  const ev = { ...((msg && msg.event) || {}), site: profile.site || "other" };
+  return queue.enqueue(ev);
+});
+
+router.register(M.CS_BG_HEALTH, async (msg, sender) => {
+  const { id } = await profileFor(sender);
+  const { health = {} } = await B.local.get(["health"]);
+  const prev = health[id] || {};
+  const t = Date.now();
+  const entry = {
+    lastReportAt: t,
+    lastFoundAt: msg.composerFound ? t : prev.lastFoundAt || 0,
+    lastDmFoundAt: msg.dmSurfaceFound ? t : prev.lastDmFoundAt || 0,
+    misses: msg.composerFound ? 0 : (prev.misses || 0) + 1,
+    brokenSelectors: Array.isArray(msg.brokenSelectors) ? msg.brokenSelectors.slice(0, 10).map(String) : [],
+  };
+  health[id] = entry;
+  await B.local.set({ health });
+  return { ok: true };
+});
+
+router.register(M.CS_BG_VISITED, async (msg) => {
+  const url = typeof msg.url === "string" ? msg.url.slice(0, 2000) : "";
+  if (!/^https?:\/\//i.test(url)) return { ok: false };
+  const { visited = [] } = await B.session.get(["visited"]);
+  const next = [url, ...visited.filter((u) => u !== url)].slice(0, MAX_VISITED);
+  await B.session.set({ visited: next });
+  return { ok: true };
+});
+
+function healthStatus(entry) {
+  if (!entry || !entry.lastReportAt) return "unknown";
+  if (entry.brokenSelectors && entry.brokenSelectors.length) return "degraded";
+  if (entry.misses >= 2) return "missing";
+  return entry.lastFoundAt ? "ok" : "unknown";
+}
+
+router.register(M.UI_BG_STATUS, async () => {
+  const { bundle, stored, policy, settings } = await currentSettings();
+  const { url, token } = await helperConfig();
+  const managedInfo = await managed.get();
+  let helperInfo = { state: "offline", url, paired: Boolean(token) };
+  try {
+    const h = await helper.health();
+    helperInfo = { ...helperInfo, state: token ? "connected" : "unpaired", version: h.version, rulesVersion: h.rules_version };
+    if (token && checker.helperState === "unauthorized") helperInfo.state = "unauthorized";
+  } catch (e) {
+    helperInfo.state = "offline";
+  }
+  const { health = {}, [STATS_KEY]: stats = {}, eventQueue = [] } = await B.local.get(["health", STATS_KEY, "eventQueue"]);
+  const profiles = (bundle.sites && bundle.sites.profiles) || {};
+  return {
+    helper: helperInfo,
+    rulesVersion: bundle.version,
+    mode: settings.mode,
+    warningsThisWeek: warningsThisWeek(stats, Date.now()),
+    pendingEvents: eventQueue.length,
+    managed: managedInfo.managed, // issue 8: names of managed_schema.json set by the district's policy
+    rulePackUrl: managedInfo.overrides.rule_pack_url || null,
+    sites: Object.entries(profiles).map(([id, p]) => ({
+      id,
+      label: p.label || id,
+      enabled: siteEnabled(stored, id, policy),
+      managed: isManaged(managedInfo, `sites.${id}`),
+      health: healthStatus(health[id]),
+      lastFoundAt: (health[id] && health[id].lastFoundAt) || 0,
+    })),
+  };
+});
+
+function validHelperUrl(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" && (u.hostname === "127.0.0.1" || u.hostname === "localhost") && !u.pathname.replace(/\/$/, "") && u.origin;
+  } catch (e) {
+    return false;
+  }
+}
+
+router.register(M.UI_BG_PAIR, async (msg) => {
+  const code = typeof msg.code === "string" ? msg.code.trim() : "";
+  if (!code) return { ok: false, error: "missing_code" };
+  if (msg.url && !isManaged(await managed.get(), "helperPort")) {
+    const origin = validHelperUrl(String(msg.url).trim());
+    if (!origin) return { ok: false, error: "bad_url" };
+    await settingsStore.setHelperConfig({ url: origin });
+  }
+  const name = typeof msg.name === "string" && msg.name ? msg.name.slice(0, 80) : B.isFirefox ? "Firefox" : "Chromium";
+  try {
+    const answer = await helper.pair(code, name);
+    if (!answer || typeof answer.token !== "string" || !answer.token) return { ok: false, error: "bad_response" };
+    await settingsStore.setHelperConfig({ token: answer.token });
+    checker.reset();
+    queue.flush();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: e instanceof HelperError ? (e.status ? `http_${e.status}` : e.kind) : "failed" };
+  }
+});
+
+router.register(M.UI_BG_SET_SITE, async (msg) => {
+  const { bundle } = await currentSettings();
+  const profiles = (bundle.sites && bundle.sites.profiles) || {};
+  if (!Object.prototype.hasOwnProperty.call(profiles, msg.site)) return { ok: false, error: "unknown_site" };
+  if (isManaged(await managed.get(), `sites.${msg.site}`)) return { ok: false, error: "managed" }; // locked by policy
+  await settingsStore.setSite(msg.site, Boolean(msg.enabled));
+  return { ok: true };
+});
+
+// issue 7: photos (cs-bg-check-image), in background/photos.js.
+registerPhotoHandlers({ router, type: M.CS_BG_CHECK_IMAGE, helper, getBundle, currentSettings, profileFor, siteEnabled,
+  canOverride, localeOf, onHelperAnswer: () => queue.flush() });
+
+B.onMessage((message, sender, sendResponse) => {
+  router.handle(message, sender).then(sendResponse);
+  return true;
+});
+
+// Deliver whatever the last run left behind.
+queue.flush();
+
+export { router, DEFAULT_HELPER_URL };

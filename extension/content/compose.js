@@ -1,0 +1,229 @@
+/*
+ * Content script, on every supported site, at document_start. Compose interception on every
+ * composer in the site profile (post, reply, comment, quote, DM): reads the draft from the editor
+ * (Draft.js, Lexical, contenteditable, textarea) without changing it; checks it while typing
+ * (debounced) and shows a quiet inline hint; at send (the Post/Reply/Send button, or Enter /
+ * Ctrl+Enter in the capture phase, before the site sees it) a draft with block or warn findings
+ * gets a dialog listing each finding, its procedure citation and the matched text, with "Edit"
+ * (default, back to the editor) and "Post anyway". A clean draft already checked while typing
+ * goes through untouched, so there is no delay. The rules live in the background.
+ */
+(function () {
+  "use strict";
+  const SG = globalThis.SocialGuard;
+  if (SG.compose) return;
+
+  const DEBOUNCE_MS = 350;
+  const results = new WeakMap(); // editable -> {text, answer}
+  const timers = new WeakMap();
+  let bypass = false;
+  let dialog = null;
+  const P = () => SG.profile;
+
+  function composerFor(target) {
+    if (!target || target.nodeType !== 1 || !P()) return null;
+    for (const cfg of P().composers) {
+      const match = SG.chain.closest(target, cfg.selectors);
+      if (!match) continue;
+      if (cfg.paths && !SG.pathMatches(cfg.paths, location.pathname)) continue;
+      if (cfg.context && cfg.context.length && !SG.chain.closest(match, cfg.context)) continue;
+      return { cfg, match, editable: SG.editableOf(match) || match };
+    }
+    return null;
+  }
+
+  function composerForButton(target) {
+    if (!target || target.nodeType !== 1 || !P()) return null;
+    for (const cfg of P().composers) {
+      const button = SG.chain.closest(target, cfg.send_buttons);
+      if (!button) continue;
+      for (let anc = button.parentElement; anc; anc = anc.parentElement) {
+        const match = SG.chain.find(anc, cfg.selectors);
+        if (!match) continue;
+        const comp = composerFor(SG.editableOf(match) || match);
+        if (comp && comp.cfg === cfg) return { ...comp, button };
+        break;
+      }
+    }
+    return null;
+  }
+
+  function check(text, surface) {
+    return SG.send(SG.M.CS_BG_CHECK, { input: SG.input(text, surface) });
+  }
+
+  /** What the user must see before sending; a DM the user already accepted is not repeated. */
+  function mustShow(answer, surface) {
+    if (!answer) return [];
+    let list = SG.actionable(answer.findings);
+    if (surface === "dm" && SG.dm && SG.dm.isAllowed()) list = list.filter((f) => f.category !== "direct_message");
+    return list;
+  }
+
+  function withMatched(findings, text) {
+    return findings.map((f) => {
+      const [s, e] = Array.isArray(f.span) ? f.span : [0, 0];
+      let matched = e > s ? SG.codepointSlice(text, s, e) : "";
+      if (matched.length > 120) matched = matched.slice(0, 117) + "…";
+      return { ...f, matched };
+    });
+  }
+
+  function updateHint(comp, answer) {
+    if (!answer || answer.enabled === false) return SG.overlay.hint(null, null);
+    const list = mustShow(answer, comp.cfg.surface);
+    const info = (answer.findings || []).filter((f) => f.severity === "info");
+    if (list.length) {
+      SG.overlay.hint(comp.editable, list.length === 1 ? SG.t("hintOne", [list[0].message]) : SG.t("hintMany", [String(list.length), list[0].message]), SG.mainCategory(list));
+    } else if (info.length) {
+      SG.overlay.hint(comp.editable, SG.t("hintInfo", [info[0].message]), info[0].category);
+    } else {
+      SG.overlay.hint(null, null);
+    }
+  }
+
+  function scheduleCheck(comp) {
+    const prev = timers.get(comp.editable);
+    if (prev) clearTimeout(prev);
+    timers.set(
+      comp.editable,
+      setTimeout(async () => {
+        timers.delete(comp.editable);
+        const text = SG.readText(comp.match);
+        if (!text.trim()) {
+          results.delete(comp.editable);
+          SG.overlay.hint(null, null);
+          return;
+        }
+        const answer = await check(text, comp.cfg.surface);
+        if (SG.readText(comp.match) !== text) return; // typed on; a newer check is coming
+        results.set(comp.editable, { text, answer });
+        updateHint(comp, answer);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  function resend(how, comp) {
+    bypass = true;
+    try {
+      if (how.type === "button") {
+        how.button.click();
+      } else {
+        const init = { key: "Enter", code: "Enter", keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true, ctrlKey: how.ctrlKey, metaKey: how.metaKey };
+        (how.target && how.target.isConnected ? how.target : comp.editable).dispatchEvent(new KeyboardEvent("keydown", init));
+      }
+    } finally {
+      bypass = false;
+    }
+  }
+
+  function showDialog(comp, text, answer, findings, how) {
+    const surface = comp.cfg.surface;
+    const main = SG.mainCategory(findings);
+    const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
+    SG.event({ kind: "warning_shown", category: main, rule, surface });
+    dialog = SG.overlay.dialog({
+      kind: "compose",
+      category: main,
+      title: SG.t(surface === "dm" ? "composeTitleDm" : "composeTitle"),
+      intro: SG.t(findings.length === 1 ? "composeIntroOne" : "composeIntroMany", [String(findings.length)]),
+      findings: withMatched(findings, text),
+      status: answer.canOverride ? "" : SG.t("blockModeNote"),
+      primary: {
+        label: SG.t("edit"),
+        onChoose() {
+          SG.event({ kind: "choice", choice: "edit", category: main, rule, surface });
+          if (comp.editable.isConnected) comp.editable.focus();
+        },
+      },
+      secondary: answer.canOverride
+        ? {
+            label: SG.t("postAnyway"),
+            onChoose() {
+              SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface });
+              resend(how, comp);
+              results.delete(comp.editable);
+              SG.overlay.hint(null, null);
+            },
+          }
+        : null,
+    });
+    dialog.element.setAttribute("data-guard-source", answer.source || "");
+  }
+
+  async function handleSend(e, comp, how) {
+    const text = SG.readText(comp.match);
+    if (!text.trim()) return;
+    const surface = comp.cfg.surface;
+    const cached = results.get(comp.editable);
+    if (cached && cached.text === text && cached.answer) {
+      const list = mustShow(cached.answer, surface);
+      if (!list.length) return; // checked while typing and clean: no delay at all
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      showDialog(comp, text, cached.answer, list, how);
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const answer = await check(text, surface);
+    if (!answer) {
+      // The extension's background did not answer: do not trap the user's post.
+      resend(how, comp);
+      return;
+    }
+    results.set(comp.editable, { text, answer });
+    const list = mustShow(answer, surface);
+    if (!list.length) resend(how, comp);
+    else showDialog(comp, text, answer, list, how);
+  }
+
+  function onKeydown(e) {
+    if (bypass || e.key !== "Enter" || e.isComposing || e.keyCode === 229) return;
+    if (SG.overlay.isOwn(e.target)) return;
+    const comp = composerFor(e.target);
+    if (!comp) return;
+    const combo = e.ctrlKey ? "Ctrl+Enter" : e.metaKey ? "Meta+Enter" : e.shiftKey || e.altKey ? null : "Enter";
+    if (!combo || !(comp.cfg.send_keys || []).includes(combo)) return;
+    handleSend(e, comp, { type: "key", target: e.target, ctrlKey: e.ctrlKey, metaKey: e.metaKey });
+  }
+
+  function onClick(e) {
+    if (bypass) return;
+    if (!e.target || SG.overlay.isOwn(e.target)) return;
+    const comp = composerForButton(e.target);
+    if (!comp) return;
+    if (comp.button.getAttribute("aria-disabled") === "true" || comp.button.disabled) return;
+    handleSend(e, comp, { type: "button", button: comp.button });
+  }
+
+  function onInput(e) {
+    const comp = composerFor(e.target);
+    if (!comp) return;
+    SG.compose.seen(comp);
+    scheduleCheck(comp);
+  }
+
+  function onFocusIn(e) {
+    const t = e.target;
+    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
+    const comp = composerFor(t);
+    if (comp) SG.compose.seen(comp);
+    else if (t.tagName === "TEXTAREA" || t.isContentEditable) SG.compose.unknownEditor(t);
+  }
+
+  SG.compose = {
+    start() {
+      if (!P()) return;
+      window.addEventListener("keydown", onKeydown, true);
+      window.addEventListener("click", onClick, true);
+      window.addEventListener("input", onInput, true);
+      window.addEventListener("focusin", onFocusIn, true);
+    },
+    composerFor,
+    composerForButton,
+    // Site-health hooks, set by main.js.
+    seen() {},
+    unknownEditor() {},
+  };
+})();

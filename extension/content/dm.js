@@ -1,0 +1,253 @@
+/*
+ * Content script, on every supported site, at document_start. Direct-message interception: a
+ * covering warning before any DM view is usable — on a direct load of a DM address, on in-app
+ * navigation (history API, back/forward), when a DM view (drawer, chat pop-up, modal) appears, and
+ * on clicks on DM entry points (nav links, profile "Message" buttons). The warning is up the
+ * moment the page starts, with the helper down too; the background's answer then fills in the
+ * procedure's wording and whether "Continue" (with a reason) is allowed (not in block mode).
+ * Which addresses and elements are DMs comes from the site profile; the policy from the background.
+ */
+(function () {
+  "use strict";
+  const SG = globalThis.SocialGuard;
+  if (SG.dm) return;
+
+  const state = {
+    enabled: true,
+    allowed: false, // the user chose Continue for the DM they are in
+    allowedAt: 0,
+    allowedView: null,
+    dialog: null,
+    trigger: null,
+    view: null,
+    entry: null,
+    declined: new WeakSet(),
+    bypass: null,
+    lastNonDmHref: null,
+    urlGen: 0,
+    union: "",
+  };
+  const P = () => SG.profile;
+  const REASONS = ["district_account", "safety_report", "approved_by_admin", "other"];
+
+  function urlIsDm(href) {
+    let u;
+    try {
+      u = new URL(href, location.href);
+    } catch (e) {
+      return false;
+    }
+    const profiles = (globalThis.SocialGuardSiteProfiles && globalThis.SocialGuardSiteProfiles.profiles) || {};
+    for (const p of Object.values(profiles)) {
+      if (p.hosts.includes(u.hostname.toLowerCase()) && SG.pathMatches(p.dm_paths, u.pathname)) return true;
+    }
+    return false;
+  }
+  const hereIsDm = () => SG.pathMatches(P().dm_paths, location.pathname);
+
+  function dmComposerOf(el) {
+    for (const c of P().composers) if (c.kind === "dm" && SG.chain.closest(el, c.selectors)) return SG.chain.closest(el, c.selectors);
+    return null;
+  }
+  function viewOf(el) {
+    return SG.chain.closest(el, P().dm_views.selectors) || dmComposerOf(el);
+  }
+  function openViews() {
+    return SG.chain.findAll(document, P().dm_views.selectors).filter((v) => !state.declined.has(v));
+  }
+
+  function event(kind, extra) {
+    SG.event({ kind, category: "direct_message", rule: "dm.surface", surface: "dm", ...(extra || {}) });
+  }
+
+  function goBack() {
+    const trigger = state.trigger;
+    event("choice", { choice: "go_back" });
+    if (trigger === "url") {
+      if (state.lastNonDmHref) {
+        history.back();
+        // If going back did not change the address at all, leave for the site's home page.
+        const gen = state.urlGen;
+        setTimeout(() => {
+          if (state.urlGen === gen && hereIsDm()) location.assign(P().home);
+        }, 500);
+      } else {
+        location.assign(P().home);
+      }
+    } else if (trigger === "view") {
+      const view = state.view;
+      let closer = null;
+      for (let n = view; n && !closer; n = n.parentElement) closer = SG.chain.find(n, P().dm_views.close);
+      if (closer) {
+        state.bypass = closer;
+        closer.click();
+        state.bypass = null;
+      }
+      if (view && view.isConnected) state.declined.add(view);
+      if (document.activeElement && view && view.contains(document.activeElement)) document.activeElement.blur();
+    } else if (trigger === "entry" && state.entry && state.entry.isConnected) {
+      state.entry.focus({ preventScroll: true });
+    }
+  }
+
+  function cont(reason) {
+    state.allowed = true;
+    state.allowedAt = Date.now();
+    state.allowedView = state.trigger === "view" ? state.view : null;
+    event("choice", { choice: "continue", reason });
+    if (state.trigger === "entry" && state.entry && state.entry.isConnected) {
+      const entry = state.entry;
+      state.bypass = entry;
+      entry.click();
+      state.bypass = null;
+    }
+  }
+
+  function show(trigger, details) {
+    if (!state.enabled || state.allowed || !P()) return;
+    if (state.dialog && state.dialog.isOpen()) return;
+    state.trigger = trigger;
+    state.view = (details && details.view) || null;
+    state.entry = (details && details.entry) || null;
+    const handle = SG.overlay.dialog({
+      kind: "dm",
+      category: "direct_message",
+      title: SG.t("dmTitle"),
+      intro: SG.t("dmIntro"),
+      findings: [{ severity: "block", category: "direct_message", message: SG.t("dmFallbackMessage"), policy: { section: SG.t("dmFallbackSection"), quote: "" } }],
+      primary: { label: SG.t("goBack"), onChoose: goBack },
+      secondary: null,
+      status: SG.t("checking"),
+    });
+    state.dialog = handle;
+    SG.send(SG.M.CS_BG_CHECK, { input: SG.input("", "dm") }).then((answer) => {
+      if (!handle.isOpen()) return;
+      if (!answer) {
+        handle.update({ status: "" });
+        return;
+      }
+      if (answer.enabled === false) {
+        state.enabled = false;
+        handle.close();
+        return;
+      }
+      const f = (answer.findings || []).find((x) => x.category === "direct_message");
+      if (!f) {
+        // The district's rules do not flag DMs: nothing to warn about.
+        state.allowed = true;
+        handle.close();
+        return;
+      }
+      handle.update({
+        findings: [{ ...f, matched: "" }],
+        status: answer.canOverride ? "" : SG.t("blockModeNote"),
+        secondary: answer.canOverride
+          ? { label: SG.t("continueDm"), onChoose: cont, reasons: REASONS.map((r) => ({ value: r, label: SG.t("reason_" + r) })) }
+          : null,
+      });
+      handle.element.setAttribute("data-guard-source", answer.source || "");
+      event("warning_shown");
+    });
+  }
+
+  /** Re-evaluate after the address changed (in-app navigation, back/forward) or at start. */
+  function onUrlChange() {
+    state.urlGen++;
+    if (!P() || !state.enabled) return;
+    if (hereIsDm()) {
+      show("url");
+      return;
+    }
+    // Left a DM address: a warning about it is moot.
+    if (state.dialog && state.dialog.isOpen() && state.trigger === "url") state.dialog.close();
+    // DM views that the app renders for the new address are caught as they are added (onAdded);
+    // the DOM seen here may still be the old page's.
+    state.lastNonDmHref = location.href;
+    // A drawer or chat pop-up the user accepted stays accepted while it is open.
+    if (state.allowedView && state.allowedView.isConnected) return;
+    if (state.allowed && Date.now() - state.allowedAt > 1500) state.allowed = false;
+  }
+
+  /** A node was added to the page: is it a DM view? (Called from the one MutationObserver.) */
+  function onAdded(node) {
+    if (state.allowed || !state.enabled || !state.union) return;
+    if (state.dialog && state.dialog.isOpen()) return;
+    let view = null;
+    try {
+      view = node.matches(state.union) ? node : node.querySelector(state.union);
+    } catch (e) {
+      return;
+    }
+    if (view && !state.declined.has(view)) show("view", { view });
+  }
+
+  function onClick(e) {
+    if (!P() || !state.enabled) return;
+    const t = e.target;
+    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
+    if (state.bypass && (t === state.bypass || state.bypass.contains(t))) return;
+    if (state.allowed) return;
+    let entry = SG.chain.closest(t, P().dm_entry_points.selectors);
+    if (!entry) {
+      const a = t.closest("a[href]");
+      if (a && urlIsDm(a.href)) entry = a;
+    }
+    if (!entry) {
+      const view = viewOf(t);
+      if (view && !(state.dialog && state.dialog.isOpen())) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        show("view", { view });
+      }
+      return;
+    }
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    show("entry", { entry });
+  }
+
+  // Any attempt to use a DM view that the user has not accepted brings the warning back.
+  function onInteract(e) {
+    if (!P() || !state.enabled || state.allowed) return;
+    const t = e.target;
+    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
+    if (state.bypass && (t === state.bypass || state.bypass.contains(t))) return;
+    const entry = SG.chain.closest(t, P().dm_entry_points.selectors);
+    if (entry) {
+      // Sites activate role="button" entry points on Enter/Space themselves, without a click.
+      if (e.type === "keydown" && (e.key === "Enter" || e.key === " ") && !(state.dialog && state.dialog.isOpen())) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        show("entry", { entry });
+      }
+      return; // otherwise the click handler decides
+    }
+    const view = viewOf(t);
+    if (!view) return;
+    if (e.type === "focusin") {
+      if (typeof t.blur === "function") t.blur();
+    } else {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+    show(hereIsDm() ? "url" : "view", { view });
+  }
+
+  SG.dm = {
+    start() {
+      if (!P()) return;
+      state.union = SG.chain.union(P().dm_views.selectors);
+      window.addEventListener("click", onClick, true);
+      for (const type of ["pointerdown", "mousedown", "focusin", "keydown", "beforeinput"]) window.addEventListener(type, onInteract, true);
+      onUrlChange();
+    },
+    disable() {
+      state.enabled = false;
+      if (state.dialog) state.dialog.close();
+    },
+    onUrlChange,
+    onAdded,
+    isAllowed: () => state.allowed,
+    isDmHere: () => Boolean(P()) && (hereIsDm() || openViews().length > 0),
+  };
+})();

@@ -1,0 +1,96 @@
+/*
+ * Content script, on every supported site, at document_start; the last one loaded. Starts the DM,
+ * compose and link guards for this site's profile, watches the page for in-app navigation (one
+ * MutationObserver plus popstate/hashchange: these sites are single-page apps) and for DM views
+ * being added, and reports site support health (whether the profile's composers and DM views are
+ * still found) to the background, so the popup can show when a site has changed its pages.
+ */
+(function () {
+  "use strict";
+  const SG = globalThis.SocialGuard;
+  if (!SG || !SG.profile || SG.started) return;
+  SG.started = true;
+
+  SG.dm.start();
+  SG.compose.start();
+  SG.links.start();
+
+  SG.send(SG.M.CS_BG_SITE_CONFIG, {}).then((cfg) => {
+    if (cfg && cfg.enabled === false) {
+      SG.dm.disable();
+      SG.overlay.hint(null, null);
+    }
+  });
+
+  // ---- in-app navigation ----------------------------------------------------------------------------
+  let lastHref = location.href;
+  function checkUrl() {
+    if (location.href === lastHref) return;
+    lastHref = location.href;
+    SG.dm.onUrlChange();
+    scheduleHealth();
+  }
+  window.addEventListener("popstate", checkUrl, true);
+  window.addEventListener("hashchange", checkUrl, true);
+  try {
+    if (globalThis.navigation && typeof globalThis.navigation.addEventListener === "function") {
+      globalThis.navigation.addEventListener("currententrychange", checkUrl);
+    }
+  } catch (e) {
+    /* not available in this world */
+  }
+  // Mutation callbacks run before the next paint, so a DM view rendered after a pushState is
+  // covered before the user ever sees it.
+  const observer = new MutationObserver((records) => {
+    checkUrl();
+    for (const r of records) {
+      const added = r.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const n = added[i];
+        if (n.nodeType === 1 && n.localName !== "social-guard-root") SG.dm.onAdded(n);
+      }
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+
+  // ---- site support health ----------------------------------------------------------------------------
+  let healthTimer = null;
+  let composerSeen = false;
+  function report(composerFound) {
+    SG.send(SG.M.CS_BG_HEALTH, {
+      site: SG.profileId,
+      composerFound,
+      dmSurfaceFound: SG.dm.isDmHere(),
+      brokenSelectors: [...SG.broken],
+    });
+  }
+  function scan() {
+    healthTimer = null;
+    const found = SG.profile.composers.some((c) => SG.chain.find(document, c.selectors));
+    // On a DM address a composer is expected: not finding one there is news too.
+    if (found || SG.broken.size || SG.pathMatches(SG.profile.dm_paths, location.pathname)) report(found);
+  }
+  function scheduleHealth() {
+    if (healthTimer) clearTimeout(healthTimer);
+    healthTimer = setTimeout(() => {
+      if (typeof requestIdleCallback === "function") requestIdleCallback(scan, { timeout: 2000 });
+      else scan();
+    }, 3000);
+  }
+  SG.compose.seen = () => {
+    if (!composerSeen) {
+      composerSeen = true;
+      report(true);
+    }
+  };
+  // The user is typing into an editor that no composer chain knows: the site has likely changed.
+  let unknownReported = false;
+  SG.compose.unknownEditor = () => {
+    if (!unknownReported) {
+      unknownReported = true;
+      report(false);
+    }
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scheduleHealth, { once: true });
+  else scheduleHealth();
+})();

@@ -1,0 +1,292 @@
+/*
+ * Content script, on every supported site, at document_start. Draws Social Guard's warnings and
+ * hints in an OPEN shadow root of its own host element (<social-guard-root>, appended to <html>),
+ * never inside the site's editor. A warning is a modal <dialog role="alertdialog"> in the browser's
+ * top layer: it covers the page, makes the page inert (nothing behind it can be typed into) and
+ * keeps keyboard focus; it has an accessible name and data-guard-category. Hints are quiet
+ * role="status" notes next to a composer.
+ */
+(function () {
+  "use strict";
+  const SG = globalThis.SocialGuard;
+  if (SG.overlay) return;
+
+  const CSS = `
+    :host { all: initial; }
+    * { box-sizing: border-box; }
+    dialog {
+      max-width: min(34rem, calc(100vw - 2rem)); width: 100%; max-height: calc(100vh - 2rem); overflow: auto;
+      border: none; border-radius: 14px; padding: 1.4rem 1.5rem 1.2rem; margin: auto;
+      background: #ffffff; color: #1f2933; box-shadow: 0 18px 50px rgba(0,0,0,.35);
+      font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+    }
+    dialog::backdrop { background: rgb(16, 24, 40); }
+    dialog[data-guard-kind="compose"]::backdrop, dialog[data-guard-kind="link"]::backdrop { background: rgba(16, 24, 40, 0.6); }
+    .brand { display: flex; align-items: center; gap: .5rem; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #52606d; margin: 0 0 .4rem; }
+    .brand svg { flex: none; }
+    h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .5rem; color: #102a43; }
+    p { margin: .35rem 0; }
+    ul { list-style: none; padding: 0; margin: .8rem 0; }
+    li { border-left: 4px solid #f0b429; background: #fffbea; padding: .55rem .75rem; border-radius: 6px; margin: .5rem 0; }
+    li[data-severity="block"] { border-left-color: #d64545; background: #fff5f5; }
+    .matched { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: rgba(0,0,0,.06); padding: 0 .25rem; border-radius: 4px; word-break: break-all; }
+    .cite { font-size: 13px; color: #486581; }
+    .cite q { font-style: italic; }
+    .reason { margin: .8rem 0 .2rem; display: grid; gap: .3rem; }
+    .reason label { font-weight: 600; font-size: 14px; }
+    select { font: inherit; padding: .35rem .5rem; border-radius: 8px; border: 1px solid #9fb3c8; }
+    .actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: .6rem; margin-top: 1.1rem; }
+    button { font: inherit; font-weight: 600; border-radius: 999px; padding: .5rem 1.15rem; cursor: pointer; border: 2px solid transparent; }
+    button.primary { background: #0b69a3; color: #fff; }
+    button.secondary { background: #fff; color: #334e68; border-color: #9fb3c8; }
+    button:disabled { opacity: .45; cursor: not-allowed; }
+    button:focus-visible, select:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
+    .status { font-size: 13px; color: #52606d; min-height: 1em; }
+    .hint {
+      position: fixed; z-index: 2147483647; max-width: 22rem; pointer-events: none; opacity: .96;
+      font: 12.5px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+      background: #fffbea; color: #513c06; border: 1px solid #f0b429; border-radius: 8px; padding: .3rem .6rem;
+      box-shadow: 0 2px 8px rgba(0,0,0,.12);
+    }
+    .hint[hidden] { display: none; }
+  `;
+  function shieldIcon() {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    for (const [k, v] of [["width", "16"], ["height", "16"], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"]]) svg.setAttribute(k, v);
+    const path = document.createElementNS(NS, "path");
+    path.setAttribute("fill", "#0b69a3");
+    path.setAttribute("d", "M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  let host = null;
+  let root = null;
+  let current = null; // the open dialog handle
+  let hintEl = null;
+
+  function ensureHost() {
+    if (host && host.isConnected) return root;
+    if (!host) {
+      host = document.createElement("social-guard-root");
+      root = host.attachShadow({ mode: "open" });
+      const style = document.createElement("style");
+      style.textContent = CSS;
+      root.appendChild(style);
+      // Keys typed in our dialogs stay ours: the site's global shortcuts never see them.
+      for (const type of ["keydown", "keyup", "keypress"]) root.addEventListener(type, (e) => e.stopPropagation());
+    }
+    const parent = document.documentElement;
+    if (!parent) return null;
+    parent.appendChild(host);
+    return root;
+  }
+
+  function el(tag, attrs, children) {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "text") n.textContent = v;
+      else n.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const c of children || []) if (c) n.appendChild(c);
+    return n;
+  }
+
+  function findingItem(f) {
+    const li = el("li", { "data-severity": f.severity || "warn", "data-category": f.category || "" });
+    li.appendChild(el("p", { text: f.message || "" }));
+    if (f.matched) {
+      const p = el("p");
+      p.appendChild(document.createTextNode(SG.t("matchedLabel") + " "));
+      p.appendChild(el("span", { class: "matched", text: f.matched }));
+      li.appendChild(p);
+    }
+    if (f.policy && (f.policy.section || f.policy.quote)) {
+      const p = el("p", { class: "cite" });
+      p.appendChild(document.createTextNode(SG.t("procedureLabel", [f.policy.section || ""]) + " "));
+      if (f.policy.quote) p.appendChild(el("q", { text: f.policy.quote }));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  /**
+   * Show a warning. opts: {kind, category, title, intro, findings, primary: {label, onChoose},
+   * secondary: {label, onChoose(reason), reasons?: [{value, label}]} | null, status}.
+   * The primary choice is the default (focused, and what Escape does).
+   */
+  function dialog(opts) {
+    if (current) current.close();
+    const r = ensureHost();
+    const d = el("dialog", {
+      role: "alertdialog",
+      "aria-modal": "true",
+      "aria-labelledby": "sg-title",
+      "aria-describedby": "sg-intro",
+      "data-guard-category": opts.category || "unknown",
+      "data-guard-kind": opts.kind || "warning",
+      // When it appeared (ms since the page's time origin): for the benchmark.
+      "data-guard-shown-at": performance.now().toFixed(1),
+    });
+    let closed = false;
+    const handle = {
+      element: d,
+      kind: opts.kind,
+      isOpen: () => !closed,
+      close() {
+        if (closed) return;
+        closed = true;
+        try {
+          d.close();
+        } catch (e) {
+          /* already closed */
+        }
+        d.remove();
+        if (current === handle) current = null;
+      },
+      update(next) {
+        opts = { ...opts, ...next };
+        render();
+      },
+    };
+
+    function choose(fn, arg) {
+      handle.close();
+      if (fn) fn(arg);
+    }
+
+    function render() {
+      const keepFocus = r && r.activeElement ? r.activeElement.getAttribute("data-role") : null;
+      d.setAttribute("data-guard-category", opts.category || "unknown");
+      d.textContent = "";
+      const brand = el("p", { class: "brand" });
+      brand.appendChild(shieldIcon());
+      brand.appendChild(document.createTextNode(SG.t("extName")));
+      d.appendChild(brand);
+      d.appendChild(el("h2", { id: "sg-title", text: opts.title }));
+      d.appendChild(el("p", { id: "sg-intro", text: opts.intro || "" }));
+      if (opts.findings && opts.findings.length) d.appendChild(el("ul", {}, opts.findings.map(findingItem)));
+      let select = null;
+      const sec = opts.secondary;
+      if (sec && sec.reasons) {
+        select = el("select", { id: "sg-reason", "data-role": "reason" }, [
+          el("option", { value: "", text: SG.t("reasonPlaceholder") }),
+          ...sec.reasons.map((x) => el("option", { value: x.value, text: x.label })),
+        ]);
+        d.appendChild(el("div", { class: "reason" }, [el("label", { for: "sg-reason", text: SG.t("reasonLabel") }), select]));
+      }
+      d.appendChild(el("p", { class: "status", role: "status", text: opts.status || "" }));
+      const actions = el("div", { class: "actions" });
+      let secBtn = null;
+      if (sec) {
+        secBtn = el("button", { type: "button", class: "secondary", "data-role": "secondary", disabled: Boolean(select), text: sec.label });
+        secBtn.addEventListener("click", () => choose(sec.onChoose, select ? select.value : undefined));
+        if (select) select.addEventListener("change", () => (secBtn.disabled = !select.value));
+        actions.appendChild(secBtn);
+      }
+      const primary = el("button", { type: "button", class: "primary", "data-role": "primary", autofocus: true, text: opts.primary.label });
+      primary.addEventListener("click", () => choose(opts.primary.onChoose));
+      actions.appendChild(primary);
+      d.appendChild(actions);
+      const again = keepFocus && d.querySelector(`[data-role="${keepFocus}"]`);
+      (again || primary).focus();
+    }
+
+    // Escape does the safe default instead of just closing.
+    d.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      choose(opts.primary.onChoose);
+    });
+
+    render();
+    if (r) {
+      r.appendChild(d);
+      try {
+        d.showModal();
+      } catch (e) {
+        d.setAttribute("open", "");
+      }
+      const primary = d.querySelector('[data-role="primary"]');
+      if (primary) primary.focus();
+    } else {
+      // No <html> yet (very early document_start): open as soon as there is one.
+      const mo = new MutationObserver(() => {
+        if (!document.documentElement || closed) return;
+        mo.disconnect();
+        ensureHost().appendChild(d);
+        try {
+          d.showModal();
+        } catch (e) {
+          d.setAttribute("open", "");
+        }
+      });
+      mo.observe(document, { childList: true });
+    }
+    current = handle;
+    return handle;
+  }
+
+  function placeHint(anchor) {
+    if (!hintEl || hintEl.hidden) return;
+    if (!anchor || !anchor.isConnected) {
+      hint(null, null); // the composer is gone (posted, closed): so is its hint
+      return;
+    }
+    const rect = anchor.getBoundingClientRect();
+    const top = Math.min(window.innerHeight - 40, rect.bottom + 4);
+    hintEl.style.top = `${Math.max(0, top)}px`;
+    hintEl.style.left = `${Math.max(4, Math.min(rect.left, window.innerWidth - 300))}px`;
+  }
+
+  let hintAnchor = null;
+  let hintTimer = null;
+  let rafPending = false;
+  function onScroll() {
+    if (rafPending || !hintAnchor) return;
+    rafPending = true;
+    requestAnimationFrame(() => {
+      rafPending = false;
+      placeHint(hintAnchor);
+    });
+  }
+
+  /** A quiet note under a composer while typing; text null hides it. */
+  function hint(anchor, text, category) {
+    const r = ensureHost();
+    if (!r) return;
+    if (!hintEl) {
+      hintEl = el("div", { class: "hint", role: "status", "aria-live": "polite", hidden: true });
+      r.appendChild(hintEl);
+    }
+    if (!text) {
+      hintEl.hidden = true;
+      hintEl.textContent = "";
+      hintAnchor = null;
+      window.removeEventListener("scroll", onScroll, true);
+      clearInterval(hintTimer);
+      hintTimer = null;
+      return;
+    }
+    // While a hint shows, look now and then whether its composer still exists.
+    if (!hintTimer) hintTimer = setInterval(() => placeHint(hintAnchor), 1000);
+    hintEl.hidden = false;
+    hintEl.textContent = text;
+    hintEl.setAttribute("data-guard-category", category || "unknown");
+    if (!hintAnchor) {
+      window.addEventListener("scroll", onScroll, { capture: true, passive: true });
+      window.addEventListener("resize", onScroll, { passive: true });
+    }
+    hintAnchor = anchor;
+    placeHint(anchor);
+  }
+
+  SG.overlay = {
+    dialog,
+    hint,
+    current: () => current,
+    isOwn: (node) => Boolean(host && node && (node === host || host.contains(node))),
+    host: () => host,
+  };
+})();

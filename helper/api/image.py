@@ -1,0 +1,75 @@
+"""POST /v1/check-image: one photo in, its findings out (the contract's output object).
+
+The body is JSON, like every other route: {"image": "<base64 of the file's bytes>", "site",
+"surface", "locale"?, "name"?}. This route alone accepts a larger body (MAX_IMAGE_BODY_BYTES),
+raised for this request only before the body is read. The photo is decoded in memory, looked at
+and dropped: it is never written, logged or sent anywhere, and the answer carries no pixels.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..engine.core import SITES, SURFACES
+from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
+from ..validation import LOCALES, InputError
+from .jsonbody import json_body
+
+bp = Blueprint("image", __name__)
+
+# base64 makes 4 bytes of every 3, plus room for the other fields.
+MAX_IMAGE_BODY_BYTES = (MAX_IMAGE_BYTES * 4) // 3 + 64 * 1024
+FIELDS = {"image", "site", "surface", "locale", "name"}
+
+
+@bp.errorhandler(InputError)
+@bp.errorhandler(ImageError)
+def bad_input(exc):
+    response = jsonify({"error": str(exc)})
+    response.status_code = exc.status
+    return response
+
+
+def parse_image_input(obj) -> dict:
+    if not isinstance(obj, dict):
+        raise InputError("the input must be a JSON object with 'image', 'site' and 'surface'")
+    unknown = set(obj) - FIELDS
+    if unknown:
+        raise InputError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    for key in ("image", "site", "surface"):
+        if key not in obj:
+            raise InputError(f"'{key}' is required")
+    if not isinstance(obj["image"], str) or not obj["image"]:
+        raise InputError("'image' must be the photo's bytes in base64")
+    if obj["site"] not in SITES:
+        raise InputError(f"'site' must be one of {', '.join(SITES)}")
+    if obj["surface"] not in SURFACES:
+        raise InputError(f"'surface' must be one of {', '.join(SURFACES)}")
+    locale = obj.get("locale", "en")
+    if locale not in LOCALES:
+        raise InputError(f"'locale' must be one of {', '.join(LOCALES)}")
+    name = obj.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > 255):
+        raise InputError("'name' must be the file's name (at most 255 characters)")
+    raw = obj["image"]
+    if raw.startswith("data:"):   # a data: URL, as FileReader makes one
+        raw = raw.partition(",")[2]
+    if len(raw) > (MAX_IMAGE_BYTES * 4) // 3 + 4:
+        raise InputError(f"the photo is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB", status=413)
+    try:
+        data = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError("'image' is not valid base64") from None
+    return {"data": data, "site": obj["site"], "surface": obj["surface"], "locale": locale, "name": name}
+
+
+@bp.post("/v1/check-image")
+def check_image():
+    request.max_content_length = MAX_IMAGE_BODY_BYTES   # this route only; read below
+    parsed = parse_image_input(json_body())
+    checker = current_app.extensions["sg.checker"]
+    result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
+                         file_name=parsed["name"])
+    return jsonify(result)

@@ -1,0 +1,61 @@
+"""POST /v1/site-health: the extension reports whether it still finds each site's composer and DM
+views (a site's redesign can silently break the guard; the status page shows it).
+
+Authenticated like /v1/check (security.check_request): a paired browser's bearer token.
+Body: {"site": "facebook", "composerFound": true, "dmSurfaceFound": false, "checkedAt": "<ISO 8601>"}.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from flask import Blueprint, current_app, g, jsonify
+
+from ..validation import InputError
+from .jsonbody import json_body
+
+bp = Blueprint("site_health", __name__)
+
+SITE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+FIELDS = {"site", "composerFound", "dmSurfaceFound", "checkedAt"}
+
+
+@bp.errorhandler(InputError)
+def bad_input(exc: InputError):
+    response = jsonify({"error": str(exc)})
+    response.status_code = exc.status
+    return response
+
+
+def parse_report(body) -> dict:
+    if not isinstance(body, dict):
+        raise InputError("send {\"site\", \"composerFound\", \"dmSurfaceFound\", \"checkedAt\"}")
+    unknown = set(body) - FIELDS
+    if unknown:
+        raise InputError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    missing = FIELDS - set(body)
+    if missing:
+        raise InputError(f"missing field(s): {', '.join(sorted(missing))}")
+    site = body["site"]
+    if not isinstance(site, str) or not SITE.match(site):
+        raise InputError("'site' must be a site name such as facebook, x or instagram")
+    for key in ("composerFound", "dmSurfaceFound"):
+        if not isinstance(body[key], bool):
+            raise InputError(f"'{key}' must be true or false")
+    checked_at = body["checkedAt"]
+    if not isinstance(checked_at, str) or len(checked_at) > 40:
+        raise InputError("'checkedAt' must be an ISO 8601 time")
+    try:
+        datetime.fromisoformat(checked_at.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError("'checkedAt' must be an ISO 8601 time") from None
+    return {"site": site, "composer_found": body["composerFound"], "dm_surface_found": body["dmSurfaceFound"],
+            "checked_at": checked_at}
+
+
+@bp.post("/v1/site-health")
+def site_health():
+    report = parse_report(json_body())
+    browser = getattr(g, "browser", None)
+    current_app.extensions["sg.store"].set_site_health(browser_id=browser["id"] if browser else None, **report)
+    return jsonify({"stored": True})

@@ -1,0 +1,135 @@
+"""Street and postal addresses, read with usaddress where a cue says an address follows ("lives at",
+"Address:", "send it to"), plus military (PSC/Unit ... APO) addresses and multi-line postal blocks.
+A house number and a street word alone are left to the shared rule (pii.address.us): the helper
+adds the international and multi-line forms that a browser-side pattern cannot judge."""
+from __future__ import annotations
+
+import re
+
+import usaddress
+
+from ..validators import address_tokens, public_address
+
+RULE = "pii.address.parsed"
+_F = re.IGNORECASE
+_CUE = re.compile(r"\b(?:(?:home |mailing |billing |shipping |street |new )?address(?:es)?(?: is| with| to)?|lives? (?:at|on)|"
+                  r"living at|located at|moved to|(?:send|mail|ship|deliver)(?:ed)? (?:it |this |them |a new one |the [a-z]+ )?to|"
+                  r"drops? (?:you |me |it |them )?off at|corner of|come (?:by|over to)|my (?:house|home|place|apartment) (?:is )?(?:at|on))\b[\s:>,-]*",
+                  _F)
+# Where an address after a cue ends: a blank line, a question or exclamation mark, or a sentence break.
+_END = re.compile(r"\n\s*\n|[?!]|\.(?=\s+[A-Z][a-z])|\.\s*$|;| for | so | and (?:then|call|text)\b")
+_ABBREVIATION = re.compile(r"\b(?:St|Str|Ave|Rd|Apt|Dr|Blvd|Ln|Ct|ul|Ste|No|Mt|[A-Z])$")
+_MILITARY = re.compile(r"\b(?:PSC|Unit|CMR) [0-9]{3,5},? Box [0-9]{3,5}\s{0,4}[ADF]PO A[AEP] [0-9]{5}\b", _F)
+_HOUSE_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]{1,6}[A-Za-z]? +\S[^\n]{2,60}$", re.MULTILINE)
+_BLOCK_END = re.compile(r"(?:\b[0-9]{4,5}|[0-9]{2}-[0-9]{3})\.?[ \t]*$|^[^\w\n]{0,6}(?:Suite|Apt\.?|Unit) [0-9]+", _F | re.MULTILINE)
+# A weaker cue ("at", "to") right before a number: the words after it must read as an address,
+# a house number and street words ending in a street type or a second number (Rua Igreja 25).
+_WEAK_CUE = re.compile(r"\b(?:at|to)[ ,]+(?=[0-9])", _F)
+_STREET_TYPE = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|"
+                r"Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Trail|Circle|Cir|Row|Walk|Str)")
+# Street words written as one with the name (Bundesstrasse, Magasinsgatan, Sahantie).
+_GLUED_TYPE = r"(?:strasse|straße|gatan|vägen|straat|gade|weg|tie)"
+_WEAK_SHAPE = re.compile(r"[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? (?:[^\W\d_][\w'\u2019.\-]*[ ,]{1,2}){0,4}?"
+                         r"(?:[^\W\d_][\w'\u2019.\-]*" + _GLUED_TYPE + r"\b|" + _STREET_TYPE + r"\b\.?|[^\W\d_][\w'\u2019.\-]* [0-9]{1,5}\b)",
+                         re.IGNORECASE)
+_WORDS_AND_NUMBER = re.compile(r"(?:[0-9]{1,6}[A-Za-z]? +)?[^\W\d_][^\n]{1,40}? [0-9]{1,5}\b|[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? +[^\W\d_]")
+_IP = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
+# Places inside a school, and other numbered things, that follow "moved to" or "send it to".
+_NOT_STREET = re.compile(r"(?:room|rm|grade|grades|period|bus|gate|door|hall|building|lot|page|chapter|step|level|floor|"
+                         r"table|track|field|section|week|day|version|lunch|recess|lane [0-9]|court [0-9]|the [0-9]|"
+                         r"[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m|o'clock|noon))\b", _F)
+_PHONEISH = re.compile(r"[0-9][0-9 ().\-]{6,}[0-9]")
+_STRONG = ("AddressNumber", "StreetName")
+_SEGMENT_MAX = 140
+
+
+def _tag(segment: str) -> dict:
+    try:
+        tags, _ = usaddress.tag(segment)
+        return tags
+    except usaddress.RepeatedLabelError:
+        return {}
+
+
+def _after_cue(text: str, start: int, weak: bool = False) -> tuple[int, int] | None:
+    chunk = text[start:start + _SEGMENT_MAX]
+    if _IP.match(chunk) or _NOT_STREET.match(chunk) or (weak and not _WEAK_SHAPE.match(chunk)):
+        return None
+    cut = len(chunk)
+    for end in _END.finditer(chunk):
+        if not (end.group(0).startswith(".") and _ABBREVIATION.search(chunk[:end.start()])):
+            cut = end.start()
+            break
+    seg = chunk[:cut]
+    seg = seg.rstrip(" \t\n,.")
+    if len(seg) < 6 or not re.search(r"[0-9]", seg[:60]) or not re.search(r"[^\W\d_]{2}", seg):
+        return None
+    if _PHONEISH.fullmatch(seg) or re.fullmatch(r"[\W\d_]+", seg):
+        return None
+    # A house number and street words, or a street name and a number (Rua do Arenque 1634); else ask
+    # usaddress (12-B Elm Court, One Main St Apt 4), which is slower, so only then.
+    if not _WORDS_AND_NUMBER.match(seg):
+        if not seg[:1].isdigit():
+            return None  # usaddress needs a house number first
+        tags = _tag(seg)
+        if not (all(k in tags for k in _STRONG) or "USPSBoxID" in tags):
+            return None
+    return start, start + len(seg)
+
+
+def _blocks(text: str):
+    """Postal blocks: a line starting with a house number, then up to four short lines ending in a
+    postcode (or an Apt/Suite line)."""
+    for m in _HOUSE_LINE.finditer(text):
+        if _PHONEISH.fullmatch(m.group(0).strip(" >\t")):
+            continue
+        lines_end = m.end()
+        rest = [line for line in text[m.end():m.end() + 200].split("\n")[1:6]]
+        found = _BLOCK_END.search(m.group(0)) is not None and "\n" not in m.group(0)
+        pos = m.end()
+        span_end = m.end() if found else None
+        for line in rest:
+            pos += 1 + len(line)
+            if not line.strip():
+                continue  # one blank line inside a block (Zoetermeer\n\n Netherlands 91196)
+            if len(line) > 60:
+                break
+            if _BLOCK_END.search(line):
+                span_end = pos
+        if span_end is not None and span_end > lines_end - 1 and text.count("\n", m.start(), span_end) >= 1:
+            yield m.start() + len(m.group(0)) - len(m.group(0).lstrip(" >\t")), span_end
+
+
+# Words one of the cues needs: a cheap test that spares the cue patterns on most drafts.
+_CUE_WORDS = ("address", "live", "living", "located", "moved to", "send", "sent", "mail", "ship", "deliver", "drop",
+              "corner of", "come by", "come over", "my house", "my home", "my place", "my apartment")
+
+
+def find_addresses(text: str, data: dict, settings: dict):
+    if not any(ch.isdigit() for ch in text):
+        return  # every form below has a number in it
+    # Most exact first: military addresses, postal blocks, then what follows a cue; an overlapping
+    # later span is dropped, so one address is one finding.
+    spans = [(m.start(), m.end()) for m in _MILITARY.finditer(text)]
+    spans.extend(_blocks(text))
+    lowered = text.lower()
+    cues = ((_CUE, False),) if any(word in lowered for word in _CUE_WORDS) else ()
+    for cue, weak in cues + ((_WEAK_CUE, True),):
+        for m in cue.finditer(text):
+            span = _after_cue(text, m.end(), weak)
+            if span:
+                spans.append(span)
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not any(start < b and a < end for a, b in kept):
+            kept.append((start, end))
+    for start, end in kept:
+        if not _public(text[start:end], settings):
+            yield RULE, (start, end)
+
+
+def _public(found: str, settings: dict) -> bool:
+    """One of the district's public addresses (its number, street and street type are enough)."""
+    tokens = address_tokens(found)
+    return not public_address(found, settings) or any(
+        len(tokens) >= 3 and address_tokens(own)[:3] == tokens[:3] for own in settings.get("public_addresses", []))

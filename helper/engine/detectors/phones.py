@@ -1,0 +1,56 @@
+"""Phone numbers, judged with libphonenumber (international formats included): a run of digits that
+libphonenumber calls a valid number, or any 7-15 digit run right after a phone word ("Phone:",
+"call me on", "Mobile:") or right before one ("-Office", " fax")."""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from ..validators import digits
+
+RULE = "pii.phone.parsed"
+# A run of digits with the separators people type (the count of digits is checked below).
+_CANDIDATE = re.compile(r"(?<![\w+/.:$#])(?<![0-9],)(?:\+|00)?\(?[0-9][0-9 ().\-]{4,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?(?![\w/%]|[.,:][0-9])",
+                        re.ASCII | re.IGNORECASE)
+_BEFORE = re.compile(r"(?:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|desk|office|whats ?app|sms|"
+                     r"call(?: me)?(?: on| at)?|text(?: me)?(?: on| at)?|reach (?:me|us)(?: on| at)?|answering at|"
+                     r"messages to|registered|dial|number(?: is)?)\b|\bno\.)[\s:#.\-]*$", re.ASCII | re.IGNORECASE)
+_AFTER = re.compile(r"^[\s\-,(]{0,3}(?:office|mobile|cell|fax|home|work|phone|tel)\b", re.ASCII | re.IGNORECASE)
+# Dates, times, ranges of years, ISBNs and the like are not phone numbers, whatever libphonenumber says.
+_NOT_PHONE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}|^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}$|^(?:19|20)[0-9]{2} ?- ?(?:19|20)[0-9]{2}$"
+                        r"|^97[89]-|^[0-9]{1,2}:[0-9]{2}|^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
+# Numbers that context words say are something else (an SSN, a card, an account).
+_OTHER_NUMBER = re.compile(r"\b(?:social security|ssn|card|account|acct|licen[cs]e|routing|passport|order|invoice|tracking|"
+                           r"iban|member|policy|case|ticket)\b", re.ASCII | re.IGNORECASE)
+_SEPARATED = re.compile(r"[ ().\-]|^\+")
+
+
+def _public(d: str, settings: dict) -> bool:
+    return len(d) >= 10 and d[-10:] in {digits(p)[-10:] for p in settings.get("public_phones", []) if p}
+
+
+def _valid(raw: str) -> bool:
+    """libphonenumber's verdict: a US number, or an international one written with + or 00."""
+    text = "+" + raw[2:] if raw.startswith("00") else raw
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
+
+
+def find_phones(text: str, data: dict, settings: dict):
+    for m in _CANDIDATE.finditer(text):
+        raw = m.group(0).rstrip(" .-(")
+        n = len(digits(raw))
+        if not 7 <= n <= 15 or _NOT_PHONE.search(raw) or _public(digits(raw), settings):
+            continue
+        end = m.start() + len(raw)
+        before = text[max(0, m.start() - 30):m.start()]
+        if _OTHER_NUMBER.search(before):
+            continue
+        in_context = _BEFORE.search(before) or _AFTER.search(text[end:end + 12])
+        # A bare run of digits (an order or account number?) needs a phone word; a written number does not.
+        if in_context or (_SEPARATED.search(raw) and 10 <= n and _valid(raw)):
+            yield RULE, (m.start(), end)

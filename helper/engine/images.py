@@ -1,0 +1,471 @@
+"""Photos: faces, location metadata and the district's do-not-publish list, for image.student_photo
+and image.location findings.
+
+Everything happens in memory: the photo's bytes are decoded here, looked at, and dropped. Nothing
+is written, logged or sent anywhere. Limits are checked before any pixel is decoded (byte size,
+then the pixel count from the header), so a hostile file cannot exhaust memory.
+
+- Faces: OpenCV's bundled Haar cascades (frontal, then profile; shipped in opencv-python-headless,
+  no model download), on a grayscale copy downscaled to WORK_SIDE pixels on its longest side.
+  JPEGs are decoded straight at a reduced scale (libjpeg's DCT scaling), which is what keeps a
+  12-megapixel photo fast.
+- Location: EXIF GPS (Pillow) and XMP exif:GPSLatitude/GPSLongitude.
+- Names: people named in the photo's own XMP (IPTC PersonInImage, MWG and Microsoft face regions)
+  and in its file name, matched against the do-not-publish list.
+- Faces of students on the do-not-publish list: a local LBPH match (local binary pattern
+  histograms, the method of OpenCV's LBPHFaceRecognizer, here in numpy) against reference faces
+  the district supplied. Only the histograms of reference faces are stored, never the photos.
+"""
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import unicodedata
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+MAX_IMAGE_BYTES = 25 * 1024 * 1024     # larger than any of the three sites accepts for a photo
+MAX_PIXELS = 100_000_000               # 100 megapixels (a 108 MP phone camera is the largest common)
+WORK_SIDE = 800                        # longest side of the copy the frontal-face detector sees
+PROFILE_SIDE = 400                     # longest side of the copy the profile-face detector sees
+MIN_FACE_FRACTION = 0.025              # faces under 2.5% of the longest side are not looked for
+MIN_FACE_WEIGHT = 1.0                  # frontal detections scoring less are dropped (see detect_faces)
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO")
+
+RULE_FACES = "image.faces"
+RULE_DO_NOT_PUBLISH = "image.do_not_publish"
+RULE_GPS = "image.gps"
+
+# Face matching (do-not-publish list): LBP over a FACE_SIZE square, GRID x GRID cells, uniform
+# patterns (59 bins a cell), chi-square distance.
+FACE_SIZE = 96
+GRID = 6
+MATCH_THRESHOLD = 0.45   # mean chi-square distance per cell; same face ~0.1-0.35, other faces ~0.6+
+FEATURE_METHOD = "lbph-u2-r1-96-6"
+
+try:  # Pillow reads EXIF and XMP; without it only the XMP scan below finds GPS.
+    from PIL import Image, UnidentifiedImageError
+except ImportError:  # pragma: no cover - Pillow is a pinned dependency
+    Image = None
+
+
+class ImageError(ValueError):
+    """A photo that cannot be checked, with the HTTP status that fits."""
+
+    def __init__(self, message: str, status: int = 422):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Analysis:
+    width: int
+    height: int
+    faces: list[tuple[int, int, int, int]] = field(default_factory=list)   # x, y, w, h in the original
+    gps: tuple[float, float] | None = None
+    names: list[str] = field(default_factory=list)      # people the photo's own metadata names
+    face_features: list[np.ndarray] = field(default_factory=list, repr=False)
+
+
+# ---- cascades, loaded once ------------------------------------------------------------------------
+_CASCADES: dict[str, cv2.CascadeClassifier] = {}
+
+
+def _cascade(name: str) -> cv2.CascadeClassifier:
+    c = _CASCADES.get(name)
+    if c is None:
+        c = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+        if c.empty():
+            raise RuntimeError(f"OpenCV's {name} is missing: reinstall opencv-python-headless 4.x")
+        _CASCADES[name] = c
+    return c
+
+
+# ---- decoding ------------------------------------------------------------------------------------------
+def _open_header(data: bytes):
+    if Image is None:
+        return None
+    try:
+        with warnings.catch_warnings():   # the pixel limit is checked in decode_gray, against MAX_PIXELS
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))   # reads the header only
+    except Image.DecompressionBombError:
+        raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413) from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise ImageError("this is not a photo the helper can read (JPEG, PNG, WebP, GIF or BMP)", 415) from None
+    if img.format not in FORMATS:
+        raise ImageError(f"{img.format} images are not supported: use JPEG, PNG, WebP, GIF or BMP", 415)
+    return img
+
+
+def _orientation(header) -> int:
+    try:
+        return int(header.getexif().get(0x0112, 1)) if header is not None else 1
+    except Exception:
+        return 1
+
+
+def _apply_orientation(gray: np.ndarray, orientation: int) -> np.ndarray:
+    ops = {2: lambda a: cv2.flip(a, 1), 3: lambda a: cv2.rotate(a, cv2.ROTATE_180), 4: lambda a: cv2.flip(a, 0),
+           5: lambda a: cv2.flip(cv2.rotate(a, cv2.ROTATE_90_CLOCKWISE), 1),
+           6: lambda a: cv2.rotate(a, cv2.ROTATE_90_CLOCKWISE),
+           7: lambda a: cv2.flip(cv2.rotate(a, cv2.ROTATE_90_COUNTERCLOCKWISE), 1),
+           8: lambda a: cv2.rotate(a, cv2.ROTATE_90_COUNTERCLOCKWISE)}
+    op = ops.get(orientation)
+    return op(gray) if op else gray
+
+
+def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[np.ndarray, float, tuple[int, int]]:
+    """(grayscale working copy, scale from original to copy, (width, height) upright original)."""
+    if not data:
+        raise ImageError("the photo is empty", 400)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageError(f"the photo is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB", 413)
+    header = header if header is not None else _open_header(data)
+    if header is not None:
+        width, height = header.size
+        if width * height > MAX_PIXELS or width < 1 or height < 1:
+            raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413)
+        fmt = header.format
+    else:  # pragma: no cover
+        width = height = 0
+        fmt = "JPEG" if data[:3] == b"\xff\xd8\xff" else ""
+    flags = cv2.IMREAD_GRAYSCALE | cv2.IMREAD_IGNORE_ORIENTATION
+    if fmt in ("JPEG", "MPO") and width and height:
+        longest = max(width, height)
+        for factor, reduced in ((8, cv2.IMREAD_REDUCED_GRAYSCALE_8), (4, cv2.IMREAD_REDUCED_GRAYSCALE_4),
+                                (2, cv2.IMREAD_REDUCED_GRAYSCALE_2)):
+            if longest / factor >= work_side:
+                flags = reduced | cv2.IMREAD_IGNORE_ORIENTATION
+                break
+    gray = None
+    if fmt != "GIF":
+        gray = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), flags)
+    if gray is None and header is not None:
+        try:
+            header.seek(0)
+            gray = np.asarray(header.convert("L"))
+        except Exception:
+            gray = None
+    if gray is None or gray.size == 0:
+        raise ImageError("the photo could not be decoded: the file may be damaged", 422)
+    orientation = _orientation(header)
+    gray = _apply_orientation(gray, orientation)
+    upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    if not upright[0]:
+        upright = (gray.shape[1], gray.shape[0])
+    longest = max(gray.shape)
+    if longest > work_side:
+        f = work_side / longest
+        gray = cv2.resize(gray, (max(1, round(gray.shape[1] * f)), max(1, round(gray.shape[0] * f))),
+                          interpolation=cv2.INTER_AREA)
+    scale = gray.shape[1] / upright[0]
+    return gray, scale, upright
+
+
+# ---- faces ------------------------------------------------------------------------------------------------
+def _overlap(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    return inter / float(min(aw * ah, bw * bh) or 1)
+
+
+def detect_faces(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Face boxes (x, y, w, h) in the working copy. Frontal faces first (OpenCV's
+    haarcascade_frontalface_default); only when there are none, profiles facing either way on a
+    smaller copy (haarcascade_profileface), so the common case pays for one pass."""
+    eq = cv2.equalizeHist(gray)
+    min_side = max(24, int(max(gray.shape) * MIN_FACE_FRACTION))
+    found, _, weights = _cascade("haarcascade_frontalface_default.xml").detectMultiScale3(
+        eq, scaleFactor=1.15, minNeighbors=5, minSize=(min_side, min_side), outputRejectLevels=True)
+    # The last stage's weight: real faces score well above MIN_FACE_WEIGHT, face-like folds of
+    # cloth or foliage that pass every stage only just.
+    boxes = [tuple(int(v) for v in b) for b, w in zip(found, weights) if float(w) >= MIN_FACE_WEIGHT]
+    if boxes:
+        return sorted(boxes)
+    f = min(1.0, PROFILE_SIDE / max(eq.shape))
+    small = cv2.resize(eq, (max(1, round(eq.shape[1] * f)), max(1, round(eq.shape[0] * f))),
+                       interpolation=cv2.INTER_AREA) if f < 1 else eq
+    profile = _cascade("haarcascade_profileface.xml")
+    width = small.shape[1]
+    for flipped in (False, True):
+        img = cv2.flip(small, 1) if flipped else small
+        for (x, y, w, h) in profile.detectMultiScale(img, scaleFactor=1.2, minNeighbors=5, minSize=(20, 20)):
+            box = (width - int(x) - int(w) if flipped else int(x), int(y), int(w), int(h))
+            box = tuple(round(v / f) for v in box)
+            if all(_overlap(box, other) < 0.3 for other in boxes):
+                boxes.append(box)
+    return sorted(boxes)
+
+
+# ---- face features (do-not-publish matching) ----------------------------------------------------------------
+def _uniform_lut() -> np.ndarray:
+    """Maps the 256 8-bit LBP codes to 59 bins: the 58 'uniform' ones (at most two 0/1 changes
+    around the circle) get a bin each, every other code shares the last."""
+    lut = np.full(256, 58, dtype=np.uint8)
+    n = 0
+    for code in range(256):
+        bits = [(code >> i) & 1 for i in range(8)]
+        if sum(bits[i] != bits[(i + 1) % 8] for i in range(8)) <= 2:
+            lut[code] = n
+            n += 1
+    return lut
+
+
+_LUT = _uniform_lut()
+_NEIGHBOURS = ((-1, -1), (-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1))
+
+
+def face_features(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The LBP histogram of one face (float32, GRID*GRID*59 values, each cell summing to 1)."""
+    x, y, w, h = box
+    pad = int(0.1 * w)   # a little context around the detector's box, which varies by a few pixels
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    crop = gray[y0:min(gray.shape[0], y + h + pad), x0:min(gray.shape[1], x + w + pad)]
+    face = cv2.equalizeHist(cv2.resize(crop, (FACE_SIZE + 2, FACE_SIZE + 2), interpolation=cv2.INTER_AREA))
+    face = cv2.GaussianBlur(face, (3, 3), 0)
+    center = face[1:-1, 1:-1]
+    code = np.zeros(center.shape, dtype=np.uint8)
+    for bit, (dy, dx) in enumerate(_NEIGHBOURS):
+        neighbour = face[1 + dy:face.shape[0] - 1 + dy, 1 + dx:face.shape[1] - 1 + dx]
+        code |= ((neighbour >= center).astype(np.uint8) << bit)
+    bins = _LUT[code]
+    cell = FACE_SIZE // GRID
+    hist = np.zeros((GRID, GRID, 59), dtype=np.float32)
+    for gy in range(GRID):
+        for gx in range(GRID):
+            block = bins[gy * cell:(gy + 1) * cell, gx * cell:(gx + 1) * cell]
+            hist[gy, gx] = np.bincount(block.ravel(), minlength=59)[:59]
+    hist /= float(cell * cell)
+    return hist.ravel()
+
+
+def feature_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Chi-square distance between two face histograms, averaged over the cells."""
+    s = a + b
+    d = np.where(s > 0, (a - b) ** 2 / np.where(s > 0, s, 1), 0.0)
+    return float(d.sum() / (GRID * GRID))
+
+
+def features_to_bytes(f: np.ndarray) -> bytes:
+    return np.asarray(f, dtype=np.float32).tobytes()
+
+
+def features_from_bytes(raw: bytes) -> np.ndarray:
+    return np.frombuffer(raw, dtype=np.float32)
+
+
+def reference_features(data: bytes) -> np.ndarray:
+    """The features of the one face in a district reference photo (ImageError if not exactly one)."""
+    header = _open_header(data)
+    gray, _, _ = decode_gray(data, header)
+    boxes = detect_faces(gray)
+    if len(boxes) != 1:
+        raise ImageError(f"found {len(boxes)} faces in the reference photo: give a photo with this student's face "
+                         "alone, facing the camera", 422)
+    return face_features(gray, boxes[0])
+
+
+# ---- metadata ---------------------------------------------------------------------------------------------
+_XMP_START, _XMP_END = b"<x:xmpmeta", b"</x:xmpmeta>"
+_XMP_MAX = 512 * 1024
+
+
+def _xmp_text(data: bytes, header) -> str:
+    packets = []
+    if header is not None:
+        raw = header.info.get("xmp") or header.info.get("XML:com.adobe.xmp")
+        if isinstance(raw, bytes):
+            packets.append(raw[:_XMP_MAX])
+        elif isinstance(raw, str):
+            packets.append(raw[:_XMP_MAX].encode("utf-8", "replace"))
+    start = data.find(_XMP_START)
+    if start >= 0:
+        end = data.find(_XMP_END, start, start + _XMP_MAX)
+        if end > 0:
+            packets.append(data[start:end + len(_XMP_END)])
+    return "\n".join(p.decode("utf-8", "replace") for p in packets)
+
+
+def _xmp_values(xmp: str, prop: str) -> list[str]:
+    """Values of an XMP property, as an attribute (prop="v") or an element (<prop>v</prop>)."""
+    name = re.escape(prop)
+    values = re.findall(name + r'\s*=\s*"([^"]{1,200})"', xmp)
+    values += re.findall("<" + name + r"\b[^>]{0,200}>([^<]{1,200})</" + name + ">", xmp)
+    for bag in re.findall("<" + name + r"\b[^>]{0,200}>(.{0,20000}?)</" + name + ">", xmp, flags=re.S):
+        values += re.findall(r"<rdf:li\b[^>]{0,200}>([^<]{1,200})</rdf:li>", bag)
+    return [v.strip() for v in values if v.strip()]
+
+
+_XMP_COORD = re.compile(r"^\s*(\d{1,3})(?:,(\d{1,2}(?:\.\d+)?))?(?:,(\d{1,2}(?:\.\d+)?))?\s*([NSEW])\s*$", re.I)
+
+
+def _xmp_coord(value: str) -> float | None:
+    """XMP GPS coordinates: 'DDD,MM.mmk' or 'DDD,MM,SSk' (k = N, S, E or W), or a signed decimal."""
+    m = _XMP_COORD.match(value)
+    if m:
+        deg = float(m.group(1)) + float(m.group(2) or 0) / 60 + float(m.group(3) or 0) / 3600
+        return -deg if m.group(4).upper() in "SW" else deg
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _rational(v) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError, ZeroDivisionError):
+        if isinstance(v, tuple) and len(v) == 2 and v[1]:
+            return v[0] / v[1]
+        return float("nan")
+
+
+def _exif_gps(header) -> tuple[float, float] | None:
+    if header is None:
+        return None
+    try:
+        gps = header.getexif().get_ifd(0x8825)
+    except Exception:
+        return None
+    if not gps or 2 not in gps or 4 not in gps:
+        return None
+    try:
+        def coord(value, ref, negative):
+            parts = [_rational(p) for p in (value if isinstance(value, (tuple, list)) else (value,))]
+            parts += [0.0] * (3 - len(parts))
+            deg = parts[0] + parts[1] / 60 + parts[2] / 3600
+            ref = ref.decode("ascii", "ignore") if isinstance(ref, bytes) else str(ref or "")
+            return -deg if ref.strip().upper() == negative else deg
+        lat, lon = coord(gps[2], gps.get(1), "S"), coord(gps[4], gps.get(3), "W")
+    except Exception:
+        return None
+    return (lat, lon) if _valid_coords(lat, lon) else None
+
+
+def _valid_coords(lat: float | None, lon: float | None) -> bool:
+    if lat is None or lon is None or lat != lat or lon != lon:
+        return False
+    if abs(lat) > 90 or abs(lon) > 180:
+        return False
+    return not (lat == 0 and lon == 0)   # 0,0 is what cameras without a fix write
+
+
+def read_gps(data: bytes, header=None, xmp: str | None = None) -> tuple[float, float] | None:
+    """The photo's GPS position from EXIF, or else from XMP; None when it carries none."""
+    found = _exif_gps(header)
+    if found:
+        return found
+    xmp = _xmp_text(data, header) if xmp is None else xmp
+    if "GPSLatitude" in xmp:
+        lats = [_xmp_coord(v) for v in _xmp_values(xmp, "exif:GPSLatitude")]
+        lons = [_xmp_coord(v) for v in _xmp_values(xmp, "exif:GPSLongitude")]
+        for lat, lon in zip(lats, lons):
+            if _valid_coords(lat, lon):
+                return (lat, lon)
+    return None
+
+
+PERSON_PROPERTIES = ("Iptc4xmpExt:PersonInImage", "mwg-rs:Name", "MPReg:PersonDisplayName", "MP:PersonDisplayName")
+
+
+def read_person_names(xmp: str) -> list[str]:
+    names: list[str] = []
+    for prop in PERSON_PROPERTIES:
+        for v in _xmp_values(xmp, prop):
+            if v not in names:
+                names.append(v)
+    return names[:100]
+
+
+# ---- names ---------------------------------------------------------------------------------------------------
+def name_key(name: str) -> str:
+    """A name as compared: accents dropped, case folded, anything but letters and digits a space."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def names_mentioned(listed: list[dict], texts: list[str]) -> list[dict]:
+    """Entries of the do-not-publish list whose full name appears, as whole words, in any text."""
+    haystacks = [" " + name_key(t) + " " for t in texts if t]
+    hits = []
+    for entry in listed:
+        key = entry.get("name_key") or name_key(entry["name"])
+        if key and any(" " + key + " " in h for h in haystacks):
+            hits.append(entry)
+    return hits
+
+
+# ---- the whole check ------------------------------------------------------------------------------------------
+def analyze(data: bytes, want_features: bool = False, work_side: int = WORK_SIDE) -> Analysis:
+    """Faces, GPS and named people of one photo, from its bytes, in memory."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ImageError("the photo must be bytes", 400)
+    data = bytes(data)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageError(f"the photo is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB", 413)
+    header = _open_header(data)
+    gray, scale, (width, height) = decode_gray(data, header, work_side)
+    boxes = detect_faces(gray)
+    xmp = _xmp_text(data, header)
+    result = Analysis(width=width, height=height, gps=read_gps(data, header, xmp), names=read_person_names(xmp))
+    result.faces = [(round(x / scale), round(y / scale), round(w / scale), round(h / scale)) for x, y, w, h in boxes]
+    if want_features:
+        result.face_features = [face_features(gray, b) for b in boxes]
+    return result
+
+
+def match_faces(features: list[np.ndarray], references: list[dict], threshold: float = MATCH_THRESHOLD) -> list[dict]:
+    """Do-not-publish entries whose reference face is close to a face in the photo.
+    references: [{"student_id", "name", "features": np.ndarray}]."""
+    hits: dict[int, dict] = {}
+    for f in features:
+        best = None
+        for ref in references:
+            if ref["features"].shape != f.shape:
+                continue
+            d = feature_distance(f, ref["features"])
+            if d <= threshold and (best is None or d < best[0]):
+                best = (d, ref)
+        if best is not None:
+            hits.setdefault(best[1]["student_id"], {"id": best[1]["student_id"], "name": best[1]["name"]})
+    return list(hits.values())
+
+
+def image_findings(engine, analysis: Analysis, locale: str = "en", do_not_publish: list[dict] = ()) -> dict:
+    """The contract's output object for a photo: image.student_photo for people (by name when on
+    the do-not-publish list), image.location for GPS; messages and citations from the rules."""
+    from .core import dedupe
+
+    findings = []
+    if do_not_publish:
+        rule = engine.rule_by_id(RULE_DO_NOT_PUBLISH)
+        f = engine.finding(rule, (0, 0), locale)
+        names = ", ".join(sorted({e["name"] for e in do_not_publish}))
+        f["message"] = f["message"].replace("{names}", names)
+        findings.append(f)
+    if analysis.faces or do_not_publish:
+        findings.append(engine.finding(engine.rule_by_id(RULE_FACES), (0, 0), locale))
+    if analysis.gps:
+        findings.append(engine.finding(engine.rule_by_id(RULE_GPS), (0, 0), locale))
+    return {"findings": dedupe(findings)}
+
+
+def check_photo(engine, data: bytes, locale: str = "en", store=None, file_name: str | None = None) -> dict:
+    """Analyze a photo and return its findings; with a store, also match the do-not-publish list
+    (names in the photo's metadata and file name, and reference faces)."""
+    listed = store.do_not_publish() if store is not None else []
+    references = [{**r, "features": features_from_bytes(r["features"])}
+                  for r in store.do_not_publish_faces(FEATURE_METHOD)] if listed else []
+    analysis = analyze(data, want_features=bool(references))
+    hits = {e["id"]: e for e in names_mentioned(listed, analysis.names + ([file_name] if file_name else []))}
+    for e in match_faces(analysis.face_features, references):
+        hits.setdefault(e["id"], e)
+    return image_findings(engine, analysis, locale, list(hits.values()))

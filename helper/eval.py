@@ -1,0 +1,320 @@
+"""`python -m helper eval`: scores the checker on public data (../shared/datasets/) and on the shared
+vectors, beside well-known peers on the same rows, with the time per draft of each in the same run.
+
+Every data set is split in two fixed halves by a hash of each row's key: "tune" (rules may be
+adjusted while looking at it) and "held-out" (never looked at while writing rules). Both are printed.
+The data sets hold real slurs and malicious URLs: they are read as strings only, never opened.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import json
+import os
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .engine import Engine, load_bundle
+from .engine.detectors import default_detectors
+
+HALVES = ("tune", "held-out")
+# Findings that make a link "flagged as unsafe". Not counted: link.insecure (info: plain http is
+# advice, and the malware rows' scheme was rebuilt as http by the data set's authors, so counting it
+# would measure the data set, not the checker), link.shortener (a "look before you repost" warning,
+# not a verdict that the page is unsafe), link.unvisited (about the user, not the link).
+LINK_UNSAFE = {"link.ip_literal", "link.punycode", "link.lookalike", "link.credentials", "link.unsafe_scheme",
+               "link.blocklisted"}
+PII_TYPES = [("phone", "PHONE_NUMBER", "pii.phone"), ("ssn", "US_SSN", "pii.ssn"), ("email", "EMAIL_ADDRESS", "pii.email"),
+             ("card", "CREDIT_CARD", "pii.financial"), ("address", "STREET_ADDRESS", "pii.address")]
+_BIRTH_WORDS = re.compile(r"\b(?:born|birth|birthday|dob|b-day)\b", re.IGNORECASE)
+
+
+def default_datasets_dir() -> Path:
+    if os.environ.get("SOCIAL_GUARD_DATASETS"):
+        return Path(os.environ["SOCIAL_GUARD_DATASETS"])
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+
+
+def half(key: str) -> str:
+    """A fixed half of the data by a hash of the row's key: the same on every machine and run."""
+    return HALVES[hashlib.sha256(key.encode("utf-8")).digest()[0] % 2]
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0      # predicted spans (or rows) that are right
+    pred: int = 0
+    tp_gold: int = 0      # gold spans (or rows) found
+    gold: int = 0
+    seconds: float = 0.0
+    drafts: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.pred if self.pred else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def ms_per_draft(self) -> float:
+        return 1000 * self.seconds / self.drafts if self.drafts else 0.0
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_spans(score: Score, predicted: list, gold: list) -> None:
+    """Span-overlap matching: a predicted span is right when it overlaps a gold span of its type; a gold
+    span is found when a predicted span overlaps it (one address split into four labelled pieces
+    counts four times in recall, as labelled)."""
+    score.pred += len(predicted)
+    score.gold += len(gold)
+    score.tp_pred += sum(1 for p in predicted if any(_overlap(p, g) for g in gold))
+    score.tp_gold += sum(1 for g in gold if any(_overlap(p, g) for p in predicted))
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def our_engine() -> Engine:
+    return Engine(load_bundle(), {}, detectors=default_detectors())
+
+
+# -- personal information ------------------------------------------------------------------------
+def presidio_recognizers():
+    """Presidio's pattern recognizers, used directly (no spaCy model needed); None if not installed."""
+    import logging
+    # tldextract (under Presidio's email check) tries to fetch the public-suffix list and logs each
+    # failure at length; offline it falls back to its bundled snapshot, which is what we want.
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    try:
+        from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, EmailRecognizer,
+                                                              PhoneRecognizer, UsSsnRecognizer)
+    except ImportError:
+        return None
+    return {"PHONE_NUMBER": PhoneRecognizer(), "US_SSN": UsSsnRecognizer(), "EMAIL_ADDRESS": EmailRecognizer(),
+            "CREDIT_CARD": CreditCardRecognizer()}
+
+
+def eval_pii(engine: Engine, rows: list[dict]) -> dict:
+    ours = {(h, name): Score() for h in HALVES for name, _, _ in PII_TYPES}
+    peer = {(h, name): Score() for h in HALVES for name, _, _ in PII_TYPES}
+    birth = {h: {"birth_dates": 0, "birth_found": 0, "other_dates": 0, "other_flagged": 0} for h in HALVES}
+    recognizers = presidio_recognizers()
+    for row in rows:
+        h = half(row["orig_index"])
+        text = row["full_text"]
+        spans = json.loads(row["spans_json"])
+        result, seconds = timed(engine.check, {"text": text, "site": "other", "surface": "post"})
+        findings = result["findings"]
+        for name, label, category in PII_TYPES:
+            gold = [(s["start_position"], s["end_position"]) for s in spans if s["entity_type"] == label]
+            pred = [tuple(f["span"]) for f in findings if f["category"] == category
+                    and (name != "card" or f["rule"] == "pii.card")]
+            score_spans(ours[(h, name)], pred, gold)
+            ours[(h, name)].seconds += seconds / len(PII_TYPES)
+            ours[(h, name)].drafts += 1 / len(PII_TYPES)
+        dates = [(s["start_position"], s["end_position"]) for s in spans if s["entity_type"] == "DATE_TIME"]
+        flagged = [tuple(f["span"]) for f in findings if f["category"] == "pii.birthdate"]
+        for d in dates:
+            in_birth_context = _BIRTH_WORDS.search(text[max(0, d[0] - 60):d[0]]) is not None
+            hit = any(_overlap(d, p) for p in flagged)
+            if in_birth_context:
+                birth[h]["birth_dates"] += 1
+                birth[h]["birth_found"] += hit
+            else:
+                birth[h]["other_dates"] += 1
+                birth[h]["other_flagged"] += hit
+        if recognizers:
+            start = time.perf_counter()
+            found = {label: rec.analyze(text, [label], None) for label, rec in recognizers.items()}
+            seconds = time.perf_counter() - start
+            for name, label, _ in PII_TYPES:
+                if label not in recognizers:
+                    continue
+                gold = [(s["start_position"], s["end_position"]) for s in spans if s["entity_type"] == label]
+                score_spans(peer[(h, name)], [(r.start, r.end) for r in found[label]], gold)
+                peer[(h, name)].seconds += seconds / len(recognizers)
+                peer[(h, name)].drafts += 1
+    return {"ours": ours, "peer": peer if recognizers else None, "birth": birth}
+
+
+# -- links ----------------------------------------------------------------------------------------
+def eval_links(engine: Engine, rows: list[dict]) -> dict:
+    """Rates of rows flagged per label: as posted, and 'scheme-blind' (every URL given https, so the
+    rebuilt http scheme of the malware rows cannot help)."""
+    out = {}
+    for row in rows:
+        h, label = half(row["url"]), row["label"]
+        for view, url in (("as posted", row["url"]), ("scheme-blind", re.sub(r"^https?://", "https://", row["url"]))):
+            result, seconds = timed(engine.check, {"text": url, "site": "other", "surface": "post"})
+            cats = {f["category"] for f in result["findings"]}
+            key = (view, h, label)
+            s = out.setdefault(key, {"rows": 0, "unsafe": 0, "any": 0, "shortener": 0, "seconds": 0.0})
+            s["rows"] += 1
+            s["unsafe"] += bool(cats & LINK_UNSAFE)
+            s["any"] += bool(cats)
+            s["shortener"] += "link.shortener" in cats
+            s["seconds"] += seconds
+    return out
+
+
+# -- offensive language ---------------------------------------------------------------------------
+def language_peers() -> dict:
+    peers = {}
+    try:
+        from better_profanity import profanity
+        profanity.load_censor_words()
+        peers["better-profanity 0.7.0"] = profanity.contains_profanity
+    except ImportError:
+        pass
+    try:
+        from profanity_check import predict
+        peers["alt-profanity-check 1.9.1"] = lambda text: bool(predict([text])[0])
+    except ImportError:
+        pass
+    return peers
+
+
+def eval_language(engine: Engine, rows: list[dict]) -> dict:
+    """Class 0 (hate) and 1 (offensive) should be flagged, class 2 (neither) should not."""
+    systems = {"Social Guard": lambda text: any(f["category"].startswith("conduct.")
+                                                for f in engine.check({"text": text, "site": "x", "surface": "post"})["findings"])}
+    systems.update(language_peers())
+    out = {}
+    for row in rows:
+        h = half(row["orig_index"])
+        text = html.unescape(row["tweet"])
+        for name, flag in systems.items():
+            hit, seconds = timed(flag, text)
+            s = out.setdefault((name, h), {"0": [0, 0], "1": [0, 0], "2": [0, 0], "seconds": 0.0, "rows": 0})
+            s[row["class"]][0] += bool(hit)
+            s[row["class"]][1] += 1
+            s["seconds"] += seconds
+            s["rows"] += 1
+    return out
+
+
+# -- shared vectors and speed ---------------------------------------------------------------------
+def eval_vectors(engine_plain_factory, engine: Engine, vectors_dir: Path) -> dict:
+    passed = total = benign = benign_alarms = 0
+    for path in sorted(vectors_dir.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            got = sorted({f["category"] for f in engine_plain_factory(case.get("settings")).check(case["input"])["findings"]})
+            total += 1
+            passed += got == case["expect"]
+            if path.name == "benign_teacher_posts.json":
+                benign += 1
+                benign_alarms += bool(engine.check(case["input"])["findings"])
+    return {"passed": passed, "total": total, "benign": benign, "benign_alarms": benign_alarms}
+
+
+SPEED_DRAFT = ("Great week, Maroons! Our 4th graders finished their state projects and the band concert is "
+               "Thursday at 7 pm in the auditorium. Questions? Call the office at (309) 743-1600 or see "
+               "https://www.molineschools.org/calendar for details. Picture day is 10/14, retakes 11/2. ")
+
+
+def eval_speed(engine: Engine, repeats: int = 300) -> dict:
+    draft = (SPEED_DRAFT * 8)[:1024]
+    times = []
+    for _ in range(repeats):
+        _, seconds = timed(engine.check, {"text": draft, "site": "facebook", "surface": "post"})
+        times.append(seconds)
+    return {"median_ms": 1000 * statistics.median(times), "p95_ms": 1000 * sorted(times)[int(0.95 * len(times))],
+            "chars": len(draft)}
+
+
+# -- report ---------------------------------------------------------------------------------------
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _rate(hits: int, rows: int) -> str:
+    return _f(hits / rows) if rows else "-"
+
+
+def run(datasets: Path | None = None, out=print) -> dict:
+    datasets = datasets or default_datasets_dir()
+    bundle = load_bundle()
+    engine = Engine(bundle, {}, detectors=default_detectors())
+    results = {}
+    out(f"Social Guard evaluation (rules {bundle['version']}); data: {datasets}")
+    out("Halves: 'tune' rows may have been looked at while writing rules; 'held-out' rows never were.\n")
+
+    pii_file = datasets / "pii_synthetic_sample.csv"
+    if pii_file.is_file():
+        pii = results["pii"] = eval_pii(engine, read_csv(pii_file))
+        out("## Personal information (pii_synthetic_sample.csv, its own span labels; span-overlap matching)")
+        out(f"{'type':8} {'half':9} | {'Social Guard P':>14} {'R':>6} {'F1':>6} {'ms':>6} | {'Presidio P':>10} {'R':>6} {'F1':>6} {'ms':>6}")
+        for name, _, _ in PII_TYPES:
+            for h in HALVES:
+                s = pii["ours"][(h, name)]
+                line = f"{name:8} {h:9} | {_f(s.precision):>14} {_f(s.recall):>6} {_f(s.f1):>6} {s.ms_per_draft:6.2f} |"
+                p = pii["peer"][(h, name)] if pii["peer"] else None
+                if p is not None and p.drafts:
+                    line += f" {_f(p.precision):>10} {_f(p.recall):>6} {_f(p.f1):>6} {p.ms_per_draft:6.2f}"
+                else:
+                    line += " (no Presidio pattern recognizer for this type)" if pii["peer"] else " (presidio-analyzer not installed)"
+                line += f"   gold spans {s.gold}"
+                out(line)
+        for h in HALVES:
+            b = pii["birth"][h]
+            out(f"birthdate {h:9}: dates in a birth context flagged {b['birth_found']}/{b['birth_dates']}; "
+                f"other dates flagged {b['other_flagged']}/{b['other_dates']}")
+        out("")
+
+    url_file = datasets / "urls_sample.csv"
+    if url_file.is_file():
+        links = results["links"] = eval_links(engine, read_csv(url_file))
+        out("## Links (urls_sample.csv). 'unsafe' = a warn/block finding in " + ", ".join(sorted(LINK_UNSAFE)))
+        out("   'any' also counts link.insecure (info, plain http) and link.shortener. 'scheme-blind' gives every URL https.")
+        out(f"{'view':12} {'half':9} {'label':9} | {'rows':>4} {'unsafe':>7} {'any':>7} {'shortener':>9} {'ms':>6}")
+        for view in ("as posted", "scheme-blind"):
+            for h in HALVES:
+                for label in ("phishing", "malware", "benign"):
+                    s = links.get((view, h, label))
+                    if s:
+                        out(f"{view:12} {h:9} {label:9} | {s['rows']:4} {_f(s['unsafe'] / s['rows']):>7} "
+                            f"{_f(s['any'] / s['rows']):>7} {_f(s['shortener'] / s['rows']):>9} {1000 * s['seconds'] / s['rows']:6.3f}")
+        out("")
+
+    tweets = datasets / "offensive_tweets_sample.csv"
+    if tweets.is_file():
+        lang = results["language"] = eval_language(engine, read_csv(tweets))
+        out("## Offensive language (offensive_tweets_sample.csv; flagged = any conduct.* finding)")
+        out(f"{'system':26} {'half':9} | {'hate R':>7} {'offens R':>8} {'0+1 R':>6} {'FA neither':>10} {'ms/draft':>8}")
+        for (name, h), s in sorted(lang.items(), key=lambda kv: (kv[0][0] != "Social Guard", kv[0][0], kv[0][1] != "tune")):
+            pos, npos = s["0"][0] + s["1"][0], s["0"][1] + s["1"][1]
+            out(f"{name:26} {h:9} | {_rate(*s['0']):>7} {_rate(*s['1']):>8} {_rate(pos, npos):>6} "
+                f"{_rate(*s['2']):>10} {1000 * s['seconds'] / s['rows']:8.3f}")
+        out("   Note: alt-profanity-check's model was trained on data that includes this corpus (Davidson et al.), so its")
+        out("   figures here are optimistic; better-profanity is a word list, as ours is.\n")
+
+    vec_dir = Path(__file__).resolve().parent.parent / "shared_rules" / "vectors"
+    vec = results["vectors"] = eval_vectors(lambda settings: Engine(bundle, settings), engine, vec_dir)
+    out(f"## Shared vectors: {vec['passed']}/{vec['total']} pass (Python engine); "
+        f"benign teacher posts with any finding (helper, detectors on): {vec['benign_alarms']}/{vec['benign']}")
+    speed = results["speed"] = eval_speed(engine)
+    out(f"## Speed: median in-process check of a {speed['chars']}-character draft {speed['median_ms']:.3f} ms "
+        f"(95th percentile {speed['p95_ms']:.3f} ms), helper detectors on")
+    return results

@@ -1,0 +1,460 @@
+"""Signed rule packs: how a district ships its rules, lists, site profiles and district profile.
+
+A *pack* is the rules folder (rules.json, sites.json, district.json, lists/*.txt, policy/*.txt) and
+a version, as one JSON document signed with Ed25519 (the `cryptography` library). The signed file:
+
+    {"format": "social-guard-rulepack/1", "key_id": "<16 hex>", "payload": "<base64>", "signature": "<base64>"}
+
+`payload` is the canonical JSON of {"version", "created", "district", "files": {path: text}}; the
+signature covers b"social-guard-rulepack/1\\n" + payload. Before a pack is used the helper checks, in
+order: the format, the signature against the district's public key, the file names, the contents
+(the same lint as `rules lint`, against the schemas that ship with the helper, and an engine built
+from it), and the version: never older than the pack in use (or the shipped rules), and a pack of the
+same version must be the same pack.
+
+Installed packs live in the rule-pack folder (<data folder>/rulepack, or $SOCIAL_GUARD_RULEPACK_DIR
+for a machine-wide folder): current.pack (in use), previous.pack (the one before it), trusted.pub
+(the district's key, pinned by the first install) and state.json (the highest version installed, so
+an older pack copied over current.pack is refused too). When current.pack fails its checks at start
+the helper uses previous.pack, and then the shipped rules, and says so.
+
+Hosting: a signed pack is one static file; any web server or CDN serves it (see docs/deploy/).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+FORMAT = "social-guard-rulepack/1"
+MAX_PACK_BYTES = 16 * 1024 * 1024
+VERSION_RE = re.compile(r"^[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]+$")   # as rules.schema.json
+# What a pack may hold, and nothing else (no paths out of the folder, no code).
+FILE_RE = re.compile(r"^(rules\.json|sites\.json|district\.json|lists/[A-Za-z0-9_.\-]+\.txt|policy/[A-Za-z0-9_.\-]+\.txt)$")
+REQUIRED_FILES = ("rules.json", "district.json")
+
+
+class PackError(Exception):
+    """A pack that must not be used; the message says why, for people."""
+
+
+# ---- keys ---------------------------------------------------------------------------------------------
+def keygen(folder: Path, force: bool = False) -> tuple[Path, Path]:
+    """Writes folder/rules.key (private, mode 0600) and folder/rules.pub; never overwrites a key unless forced."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    key_path, pub_path = folder / "rules.key", folder / "rules.pub"
+    if key_path.exists() and not force:
+        raise PackError(f"{key_path} exists already: keep it, or pass --force to replace it "
+                        "(helpers that trust the old key will refuse packs signed with the new one)")
+    private = Ed25519PrivateKey.generate()
+    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(pem)
+    os.chmod(key_path, 0o600)
+    pub_path.write_bytes(public_pem(private.public_key()))
+    return key_path, pub_path
+
+
+def public_pem(public: Ed25519PublicKey) -> bytes:
+    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    except (OSError, ValueError, TypeError) as exc:
+        raise PackError(f"cannot read the private key {path}: {exc}") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise PackError(f"{path} is not an Ed25519 private key")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(Path(path).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise PackError(f"cannot read the public key {path}: {exc}") from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise PackError(f"{path} is not an Ed25519 public key")
+    return key
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+# ---- versions -----------------------------------------------------------------------------------------
+def version_tuple(version: str) -> tuple[int, ...]:
+    if not isinstance(version, str) or not VERSION_RE.match(version):
+        raise PackError(f"the version {version!r} is not of the form YYYY.M.D.N")
+    return tuple(int(p) for p in version.split("."))
+
+
+def compare_versions(a: str, b: str) -> int:
+    ta, tb = version_tuple(a), version_tuple(b)
+    return (ta > tb) - (ta < tb)
+
+
+# ---- making and signing a pack --------------------------------------------------------------------------
+def collect_files(folder: Path) -> dict[str, str]:
+    """The pack's files from a rules folder (shared_rules/ or a district's copy of it)."""
+    folder = Path(folder)
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and FILE_RE.match(rel):
+            files[rel] = path.read_text(encoding="utf-8")
+    for name in REQUIRED_FILES:
+        if name not in files:
+            raise PackError(f"{folder} has no {name}")
+    return files
+
+
+def canonical_bytes(obj) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _signed_message(payload: bytes) -> bytes:
+    return FORMAT.encode() + b"\n" + payload
+
+
+def sign_pack(source: Path, key_path: Path, out: Path, version: str | None = None) -> dict:
+    """Signs a rules folder (or an unsigned pack file {"version", "files"}) into `out`; returns its summary."""
+    source = Path(source)
+    if source.is_dir():
+        files = collect_files(source)
+    else:
+        try:
+            doc = json.loads(source.read_text(encoding="utf-8"))
+            files = dict(doc["files"])
+            version = version or doc.get("version")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise PackError(f"{source} is neither a rules folder nor an unsigned pack ({exc})") from exc
+    rules = json.loads(files["rules.json"])
+    if version and version != rules.get("version"):
+        version_tuple(version)
+        rules["version"] = version
+        files["rules.json"] = json.dumps(rules, indent=2, ensure_ascii=False) + "\n"
+    version = rules.get("version")
+    version_tuple(version)
+    district = json.loads(files["district.json"]).get("name", "")
+    payload_obj = {"version": version, "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                   "district": district, "files": files}
+    bundle_from_files(files)        # refuse to sign what no helper would accept
+    validate_files(files)
+    private = load_private_key(key_path)
+    payload = canonical_bytes(payload_obj)
+    signed = {"format": FORMAT, "key_id": key_id(private.public_key()),
+              "payload": base64.b64encode(payload).decode("ascii"),
+              "signature": base64.b64encode(private.sign(_signed_message(payload))).decode("ascii")}
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(out).with_name(Path(out).name + ".tmp")
+    tmp.write_text(json.dumps(signed, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, out)
+    return {"version": version, "district": district, "key_id": signed["key_id"], "files": len(files),
+            "sha256": hashlib.sha256(Path(out).read_bytes()).hexdigest()}
+
+
+# ---- checking a pack ------------------------------------------------------------------------------------
+@dataclass
+class Pack:
+    version: str
+    district: str
+    created: str
+    files: dict
+    bundle: dict
+    key_id: str
+    digest: str          # sha256 of the signed payload: the same version must be the same pack
+
+
+def _read_list_text(text: str) -> list[str]:
+    """As loader.read_list: one entry a line; blank lines and '#' comments skipped; lower-cased."""
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            out.append(line)
+    return out
+
+
+def bundle_from_files(files: dict[str, str]) -> dict:
+    """The rule bundle from a pack's files: the same object loader.load_bundle makes from a folder."""
+    from .engine.loader import with_district
+    try:
+        rules = json.loads(files["rules.json"])
+        lists = {name[len("lists/"):-len(".txt")]: _read_list_text(text)
+                 for name, text in sorted(files.items()) if name.startswith("lists/")}
+        bundle = {
+            "version": rules["version"],
+            "link_pattern": rules["link_pattern"],
+            "policy": rules["policy"],
+            "rules": rules["rules"],
+            "lists": dict(sorted(lists.items())),
+            "sites": json.loads(files["sites.json"]) if "sites.json" in files else {},
+            "district": json.loads(files["district.json"]),
+        }
+    except (KeyError, ValueError, TypeError) as exc:
+        raise PackError(f"the pack's rules cannot be read: {exc!r}") from exc
+    return with_district(bundle, None)
+
+
+def validate_files(files: dict[str, str]) -> None:
+    """The lint of `rules lint`, against the schemas that ship with this helper, and an engine built
+    from the pack: a pack that either engine cannot run is refused."""
+    from .engine import Engine, default_rules_dir
+    from .engine.lint import lint_rules_dir
+    for name in files:
+        if not FILE_RE.match(name):
+            raise PackError(f"the pack holds a file it may not: {name!r}")
+    with tempfile.TemporaryDirectory(prefix="sg-pack-") as tmp:
+        root = Path(tmp)
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, encoding="utf-8")
+        shutil.copytree(default_rules_dir() / "schema", root / "schema")
+        if not any(n.startswith("policy/") for n in files):
+            # The shipped procedure, so the quotes are still checked verbatim.
+            shutil.copytree(default_rules_dir() / "policy", root / "policy")
+        (root / "lists").mkdir(exist_ok=True)
+        problems = [p for p in lint_rules_dir(root) if "canonical format" not in p]
+    if problems:
+        raise PackError("the pack's rules have problems: " + "; ".join(problems[:5]))
+    try:
+        Engine(bundle_from_files(files)).check({"text": "Social Guard rule pack self-test 555-0100",
+                                               "site": "other", "surface": "post"})
+    except PackError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here means the pack cannot be used
+        raise PackError(f"the pack's rules do not run: {exc!r}") from exc
+
+
+def verify_bytes(data: bytes, public: Ed25519PublicKey, check_contents: bool = True) -> Pack:
+    """The pack in these bytes, if its signature and contents are good; PackError says why not."""
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(f"the pack is larger than {MAX_PACK_BYTES} bytes")
+    try:
+        signed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackError(f"not a signed rule pack (not JSON: {exc})") from exc
+    if not isinstance(signed, dict) or signed.get("format") != FORMAT:
+        raise PackError(f"not a signed rule pack (format is not {FORMAT})")
+    if signed.get("key_id") != key_id(public):
+        raise PackError(f"signed with another key ({signed.get('key_id')!r}, the trusted key is {key_id(public)})")
+    try:
+        payload = base64.b64decode(signed["payload"], validate=True)
+        signature = base64.b64decode(signed["signature"], validate=True)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PackError(f"the pack is damaged (payload or signature: {exc})") from exc
+    try:
+        public.verify(signature, _signed_message(payload))
+    except InvalidSignature:
+        raise PackError("the signature does not match: the pack was changed after it was signed, "
+                        "or signed with another key") from None
+    try:
+        doc = json.loads(payload.decode("utf-8"))
+        version, files = doc["version"], doc["files"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise PackError(f"the signed payload is not a pack ({exc!r})") from exc
+    version_tuple(version)
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        raise PackError("the pack's files are not a map of names to text")
+    for name in REQUIRED_FILES:
+        if name not in files:
+            raise PackError(f"the pack has no {name}")
+    for name in files:
+        if not FILE_RE.match(name):
+            raise PackError(f"the pack holds a file it may not: {name!r}")
+    bundle = bundle_from_files(files)
+    if bundle["version"] != version:
+        raise PackError(f"the pack says version {version} but its rules.json says {bundle['version']}")
+    if check_contents:
+        validate_files(files)
+    return Pack(version=version, district=doc.get("district", ""), created=doc.get("created", ""), files=files,
+                bundle=bundle, key_id=signed["key_id"], digest=hashlib.sha256(payload).hexdigest())
+
+
+def fetch(source: str, timeout: float = 30.0) -> bytes:
+    """The bytes of a pack from a file or a URL (https, or http on this machine only)."""
+    if re.match(r"^[a-z]+://", source):
+        url = urllib.parse.urlsplit(source)
+        if url.scheme != "https" and not (url.scheme == "http" and url.hostname in ("127.0.0.1", "localhost", "::1")):
+            raise PackError(f"refusing to download a rule pack over {url.scheme}: use https")
+        try:
+            with urllib.request.urlopen(source, timeout=timeout) as r:
+                data = r.read(MAX_PACK_BYTES + 1)
+        except OSError as exc:
+            raise PackError(f"cannot download {source}: {exc}") from exc
+        return data
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise PackError(f"cannot read {source}: {exc.strerror or exc}") from exc
+
+
+# ---- the installed packs ----------------------------------------------------------------------------------
+def rulepack_dir(home: Path) -> Path:
+    return Path(os.environ.get("SOCIAL_GUARD_RULEPACK_DIR") or Path(home) / "rulepack")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def shipped_version(rules_dir: Path | None = None) -> str:
+    from .engine.loader import default_rules_dir
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    return json.loads((folder / "rules.json").read_text(encoding="utf-8"))["version"]
+
+
+class PackStore:
+    def __init__(self, folder: Path, rules_dir: Path | None = None):
+        self.folder = Path(folder)
+        self.rules_dir = rules_dir
+        self.current, self.previous = self.folder / "current.pack", self.folder / "previous.pack"
+        self.trusted, self.state_file = self.folder / "trusted.pub", self.folder / "state.json"
+
+    def trusted_key(self) -> Ed25519PublicKey | None:
+        return load_public_key(self.trusted) if self.trusted.is_file() else None
+
+    def state(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def load_installed(self, check_contents: bool = True) -> tuple[Pack | None, list[str]]:
+        """The last good installed pack (current, else previous), and what was wrong on the way."""
+        problems = []
+        key = None
+        try:
+            key = self.trusted_key()
+        except PackError as exc:
+            problems.append(str(exc))
+        if key is None:
+            return None, problems
+        floor = self.state().get("highest")
+        for path in (self.current, self.previous):
+            if not path.is_file():
+                continue
+            try:
+                pack = verify_bytes(path.read_bytes(), key, check_contents=check_contents)
+                if floor and path == self.current and compare_versions(pack.version, floor) < 0:
+                    raise PackError(f"it is version {pack.version}, older than {floor}, which was installed before")
+                return pack, problems
+            except PackError as exc:
+                problems.append(f"{path.name}: {exc}")
+        return None, problems
+
+    def version_in_use(self) -> tuple[str, str]:
+        """(version, where from): the installed pack's, else the shipped rules'."""
+        pack, _ = self.load_installed(check_contents=False)
+        if pack:
+            return pack.version, "installed pack"
+        return shipped_version(self.rules_dir), "shipped rules"
+
+    def check_new(self, data: bytes, public: Ed25519PublicKey) -> Pack:
+        """A new pack, checked against the one in use: signature, contents, and no downgrade."""
+        pack = verify_bytes(data, public)
+        in_use, where = self.version_in_use()
+        order = compare_versions(pack.version, in_use)
+        if order < 0:
+            raise PackError(f"version {pack.version} is older than the {where} in use ({in_use}): downgrades are refused")
+        if order == 0 and where == "installed pack":
+            current, _ = self.load_installed(check_contents=False)
+            if current and current.digest != pack.digest:
+                raise PackError(f"version {pack.version} is already installed with other contents: "
+                                "a changed pack needs a new version")
+        highest = self.state().get("highest")
+        if highest and compare_versions(pack.version, highest) < 0:
+            raise PackError(f"version {pack.version} is older than {highest}, installed before: downgrades are refused")
+        return pack
+
+    def install(self, data: bytes, public: Ed25519PublicKey, replace_key: bool = False) -> Pack:
+        """Checks, then installs a pack; the pack in use stays when anything fails."""
+        trusted = self.trusted_key() if self.trusted.is_file() else None
+        if trusted is not None and key_id(trusted) != key_id(public) and not replace_key:
+            raise PackError(f"this helper trusts the key {key_id(trusted)}, not {key_id(public)} "
+                            "(pass --replace-key to trust the new one)")
+        pack = self.check_new(data, public)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        same = self.current.is_file() and self.current.read_bytes() == data
+        if self.current.is_file() and not same:
+            os.replace(self.current, self.previous)
+        _atomic_write(self.current, data)
+        _atomic_write(self.trusted, public_pem(public))
+        _atomic_write(self.state_file, (json.dumps({
+            "highest": pack.version, "installed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "district": pack.district, "key_id": pack.key_id, "sha256": pack.digest}, indent=2) + "\n").encode())
+        return pack
+
+
+class PackWatcher:
+    """Notices a newly installed pack (state.json changed), looking at most once every `every` seconds."""
+
+    def __init__(self, home: Path, load, every: float = 30.0):
+        self.path = rulepack_dir(home) / "state.json"
+        self.load, self.every = load, every
+        self.next = time.monotonic() + every
+        self.stamp = self._stamp()
+
+    def _stamp(self):
+        try:
+            st = self.path.stat()
+            return st.st_mtime_ns, st.st_size, st.st_ino
+        except OSError:
+            return None
+
+    def changed(self) -> bool:
+        now = time.monotonic()
+        if now < self.next:
+            return False
+        self.next = now + self.every
+        stamp = self._stamp()
+        if stamp == self.stamp:
+            return False
+        self.stamp = stamp
+        return True
+
+
+def active_bundle(rules_dir: Path | None, home: Path | None, district_file: Path | None = None,
+                  log=None) -> dict:
+    """The bundle the helper uses: the installed pack when there is a good one, else the shipped
+    rules; then the --district profile, when one is given, replaces the district profile."""
+    from .engine.loader import load_bundle, load_district, with_district
+    bundle = None
+    if home is not None:
+        store = PackStore(rulepack_dir(home), rules_dir)
+        pack, problems = store.load_installed()
+        for problem in problems:
+            print(f"rule pack: not used: {problem}", file=log or sys.stderr)
+        if pack:
+            bundle = pack.bundle
+            if problems:
+                print(f"rule pack: using the last good pack, version {pack.version}", file=log or sys.stderr)
+        elif problems:
+            print("rule pack: using the shipped rules", file=log or sys.stderr)
+    if bundle is None:
+        bundle = load_bundle(rules_dir)
+    if district_file:
+        bundle = with_district(bundle, load_district(district_file))
+    return bundle

@@ -1,0 +1,45 @@
+"""Small helpers shared by the e2e tests: finding Social Guard's warnings the way a user (or a
+screen reader) would, and typing into the look-alike editors."""
+from __future__ import annotations
+
+WARNING = '[role="alertdialog"]'
+
+
+def warning(page, category: str | None = None):
+    sel = WARNING + (f'[data-guard-category="{category}"]' if category else "")
+    return page.locator(sel)
+
+
+def expect_warning(page, category: str, timeout: float = 5000):
+    loc = warning(page, category)
+    loc.wait_for(state="visible", timeout=timeout)
+    return loc
+
+
+def no_warning(page, wait_ms: int = 600) -> bool:
+    page.wait_for_timeout(wait_ms)
+    return page.locator(WARNING).count() == 0
+
+
+def accessible_name(page) -> str:
+    """The warning's accessible name, as assistive technology computes it (aria-labelledby)."""
+    return page.locator(WARNING).evaluate(
+        "d => (d.getRootNode().getElementById(d.getAttribute('aria-labelledby')) || {}).textContent || ''")
+
+
+def choose(page, label: str) -> None:
+    page.locator(WARNING).get_by_role("button", name=label).click()
+
+
+def continue_with_reason(page, reason: str = "district_account") -> None:
+    page.locator(WARNING).locator("select").select_option(reason)
+    choose(page, "Continue")
+
+
+def typing(page, selector: str, text: str) -> None:
+    page.click(selector)
+    page.keyboard.type(text, delay=5)
+
+
+def focused_is(page, selector: str) -> bool:
+    return page.evaluate("(s) => { const e = document.querySelector(s); return !!e && (document.activeElement === e || e.contains(document.activeElement)); }", selector)

@@ -1,0 +1,83 @@
+"""Unsafe links on the page: a warning before navigation, with the real target unwrapped from
+l.facebook.com/l.php?u= and, for X's t.co, taken from the address the page shows."""
+from __future__ import annotations
+
+from helpers import choose, expect_warning, no_warning
+
+
+def test_unsafe_facebook_link_is_unwrapped_and_warned(page, site):
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="unsafe-link"]')
+    dialog = expect_warning(page, "link.ip_literal")
+    assert "http://192.168.4.20/login" in dialog.inner_text()  # the unwrapped target, not l.facebook.com
+    assert "security warnings" in dialog.inner_text()  # the procedure section it cites
+    page.wait_for_timeout(300)
+    assert page.url == "https://www.facebook.com/" and site.visits == []
+    choose(page, "Stay on this page")
+    assert no_warning(page, 200)
+    assert page.url == "https://www.facebook.com/"
+    page.click('[data-testid="unsafe-link"]')
+    expect_warning(page, "link.ip_literal")
+    choose(page, "Open anyway")
+    page.wait_for_url("https://l.facebook.com/**")
+    assert len(site.visits) == 1
+
+
+def test_safe_facebook_link_opens_without_warning(page, site):
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="safe-link"]')
+    page.wait_for_url("https://l.facebook.com/**")
+    assert site.visits and "molineschools" in site.visits[0]
+
+
+def test_unsafe_tco_link_uses_the_shown_address(page, site):
+    page.goto("https://x.com/home")
+    page.click('[data-testid="unsafe-tco"]')
+    dialog = expect_warning(page, "link.ip_literal")
+    assert "192.168.4.20/login" in dialog.inner_text()
+    with page.context.expect_page() as new_tab:
+        choose(page, "Open anyway")
+    new_tab.value.wait_for_load_state()
+    assert new_tab.value.url.startswith("https://t.co/")
+    new_tab.value.close()
+
+
+def test_safe_tco_link_opens_without_warning(page, site):
+    page.goto("https://x.com/home")
+    page.hover('[data-testid="safe-tco"]')  # checked ahead while the pointer is on it
+    page.wait_for_timeout(200)
+    with page.context.expect_page() as new_tab:
+        page.click('[data-testid="safe-tco"]')
+    new_tab.value.wait_for_load_state()
+    assert new_tab.value.url.startswith("https://t.co/")
+    assert page.locator('[role="alertdialog"]').count() == 0
+    new_tab.value.close()
+
+
+def test_unsafe_link_in_a_draft_is_a_finding(page, site):
+    page.goto("https://www.facebook.com/")
+    page.click('[aria-label="Write a comment…"]')
+    page.keyboard.type("Sign up here: http://192.168.4.20/login")
+    page.keyboard.press("Enter")
+    expect_warning(page, "link.ip_literal")
+    page.wait_for_timeout(200)
+    assert site.texts() == []
+
+
+def test_ctrl_click_open_anyway_opens_a_new_tab(page, site):
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="unsafe-link"]', modifiers=["Control"])
+    expect_warning(page, "link.ip_literal")
+    with page.context.expect_page() as new_tab:
+        choose(page, "Open anyway")
+    new_tab.value.wait_for_load_state()
+    assert new_tab.value.url.startswith("https://l.facebook.com/")
+    assert page.url == "https://www.facebook.com/"
+    new_tab.value.close()
+
+
+def test_link_warning_with_the_helper_up(page, site, paired):
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="unsafe-link"]')
+    expect_warning(page, "link.ip_literal")
+    assert page.url == "https://www.facebook.com/"

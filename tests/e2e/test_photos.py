@@ -1,0 +1,265 @@
+"""Photos (issue 7) in a real Chromium with the extension, on the look-alike pages of the three
+sites: a photo added by the file picker, by paste or by drag and drop is held back from the site
+while Social Guard looks at it; a photo of people gets the consent dialog (role="alertdialog",
+data-guard-category="image.student_photo"), a photo with GPS the location advice; the post is held
+until the user answers; the choices reach the audit log (never the image); a photo without people
+or location goes straight in; with the helper down every photo gets the consent reminder.
+
+The look-alike pages have no photo buttons of their own, so each test adds one the way the sites
+do: an <input type="file"> beside the composer, and paste and drop handlers on the editor that
+attach the files (window.__attached lists what the "site" received)."""
+from __future__ import annotations
+
+import base64
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from helpers import WARNING, accessible_name, choose, expect_warning, no_warning
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from photo_samples import astronaut, coffee, landscape, to_bytes, with_gps  # noqa: E402
+
+CONSENT = "Consent is on file for everyone shown"
+DONT_ADD = "Don't add this photo"
+TEXT = "Science fair winners, great work everyone"
+
+
+@dataclass
+class Site:
+    name: str
+    url: str
+    editor: str
+    button: str
+    key: str | None
+    open_with: str | None = None
+
+
+SITES = [
+    Site("x", "https://x.com/home", 'main > [data-testid="tweetTextarea_0"] [contenteditable="true"]',
+         '[data-testid="tweetButtonInline"]', "Control+Enter"),
+    Site("facebook", "https://www.facebook.com/", '[role="dialog"] [data-lexical-editor="true"]',
+         '[role="dialog"] [aria-label="Post"]', None, open_with="#whats-on-your-mind"),
+    Site("instagram", "https://www.instagram.com/create/", '[aria-label="Write a caption..."]',
+         'main [role="button"]', None),
+]
+IDS = [s.name for s in SITES]
+
+PHOTO_UI = """(editorSel) => {
+  const editor = document.querySelector(editorSel);
+  const input = document.createElement("input");
+  input.type = "file"; input.accept = "image/*"; input.multiple = true; input.id = "photo-input";
+  (editor.closest('[role="dialog"]') || editor.closest("main") || document.body).appendChild(input);
+  window.__attached = [];
+  const attach = (files) => { for (const f of files) window.__attached.push(f.name); };
+  input.addEventListener("change", () => attach(input.files));
+  editor.addEventListener("paste", (e) => { if (e.clipboardData.files.length) { e.preventDefault(); attach(e.clipboardData.files); } });
+  editor.addEventListener("dragover", (e) => e.preventDefault());
+  editor.addEventListener("drop", (e) => { e.preventDefault(); attach(e.dataTransfer.files); });
+}"""
+
+FILE_EVENT = """([sel, b64, name, type, kind]) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const dt = new DataTransfer();
+  dt.items.add(new File([bytes], name, { type }));
+  const target = document.querySelector(sel);
+  target.focus();
+  if (kind === "paste") {
+    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+  } else {
+    const r = target.getBoundingClientRect();
+    const init = { dataTransfer: dt, bubbles: true, cancelable: true, composed: true, clientX: r.x + 5, clientY: r.y + 5 };
+    for (const t of ["dragenter", "dragover", "drop"]) target.dispatchEvent(new DragEvent(t, init));
+  }
+}"""
+
+
+def open_site(page, s: Site) -> None:
+    page.goto(s.url)
+    if s.open_with:
+        page.click(s.open_with)
+    page.wait_for_selector(s.editor)
+    page.evaluate(PHOTO_UI, s.editor)
+    page.click(s.editor)
+    page.keyboard.type(TEXT, delay=2)
+
+
+def attached(page) -> list[str]:
+    return page.evaluate("() => window.__attached")
+
+
+def pick(page, name: str, raw: bytes) -> None:
+    page.set_input_files("#photo-input", files=[{"name": name, "mimeType": "image/jpeg", "buffer": raw}])
+
+
+def paste(page, s: Site, name: str, raw: bytes) -> None:
+    page.evaluate(FILE_EVENT, [s.editor, base64.b64encode(raw).decode(), name, "image/jpeg", "paste"])
+
+
+def drop(page, s: Site, name: str, raw: bytes) -> None:
+    page.evaluate(FILE_EVENT, [s.editor, base64.b64encode(raw).decode(), name, "image/jpeg", "drop"])
+
+
+def try_to_post(page, s: Site) -> None:
+    """Every way to send while the question is open: the send key, and the Post button clicked by
+    script (the dialog makes the page inert for people; a script's click still needs holding)."""
+    if s.key:
+        page.keyboard.press(s.key)
+    page.eval_on_selector(s.button, "b => b.click()")
+    page.wait_for_timeout(400)
+
+
+def post(page, site, s: Site) -> None:
+    page.click(s.button)
+    assert site.wait_posted(TEXT), site.texts()
+
+
+def logged(helper, category: str, timeout: float = 15.0) -> list[tuple]:
+    """Audit events of this category in the real helper's log, as (kind, choice, reason)."""
+    end = time.time() + timeout
+    rows = []
+    while time.time() < end:
+        with sqlite3.connect(helper.home / "social-guard.sqlite3", timeout=10) as conn:
+            rows = conn.execute("SELECT kind, choice, reason, rule, surface FROM events WHERE category = ? ORDER BY time",
+                                (category,)).fetchall()
+        if any(r[0] == "choice" for r in rows):
+            return rows
+        time.sleep(0.2)
+    return rows
+
+
+# ---- helper up --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("s", SITES, ids=IDS)
+def test_file_picker_photo_of_a_student_asks_for_consent_and_holds_the_post(page, site, paired, s):
+    open_site(page, s)
+    pick(page, "science-fair.jpg", to_bytes(astronaut()))
+    dialog = expect_warning(page, "image.student_photo", timeout=15000)
+    assert dialog.get_attribute("data-guard-source") == "helper"
+    assert "consent" in accessible_name(page).lower()
+    dialog.get_by_text("shows people", exact=False).wait_for()
+    dialog.get_by_text("Use caution with respect to: Images", exact=False).wait_for()   # the citation
+    assert attached(page) == []          # the site has not received the photo
+    try_to_post(page, s)
+    assert site.texts() == []            # the post is held until the user answers
+    choose(page, CONSENT)
+    page.wait_for_function("() => window.__attached.length === 1")
+    assert attached(page) == ["science-fair.jpg"]
+    post(page, site, s)
+    rows = logged(paired, "image.student_photo")
+    assert ("warning_shown", None, None, "image.faces", "post") in rows
+    assert ("choice", "continue", "consent_on_file", "image.faces", "post") in rows
+
+
+@pytest.mark.parametrize("s", SITES, ids=IDS)
+def test_pasted_photo_with_gps_gets_the_location_advice_and_can_be_kept_out(page, site, paired, s):
+    open_site(page, s)
+    paste(page, s, "image.jpg", with_gps(coffee()))
+    dialog = expect_warning(page, "image.location", timeout=15000)
+    dialog.locator('li[data-category="image.location"]').get_by_text("Remove the location", exact=False).wait_for()
+    page.keyboard.press("Escape")        # the safe default: don't add it
+    page.wait_for_selector(WARNING, state="detached")
+    assert attached(page) == []
+    post(page, site, s)                  # the post goes without the photo
+    rows = logged(paired, "image.location")
+    assert ("choice", "edit", None, "image.gps", "post") in rows
+
+
+CLIPBOARD_WRITE = """async (b64) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  await navigator.clipboard.write([new ClipboardItem({ "image/png": new Blob([bytes], { type: "image/png" }) })]);
+}"""
+
+
+@pytest.mark.parametrize("s", SITES, ids=IDS)
+def test_real_clipboard_paste_of_a_student_photo(page, site, ctx, paired, s):
+    """The browser's own paste (Ctrl+V) of an image on the system clipboard, as a person copies a
+    photo from another program. (The clipboard keeps only PNG pixels, so GPS is tested by the
+    file picker and by a paste event carrying the original file.)"""
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=s.url.split("/", 3)[0] + "//" + s.url.split("/")[2])
+    open_site(page, s)
+    page.evaluate(CLIPBOARD_WRITE, base64.b64encode(to_bytes(astronaut(), fmt="PNG")).decode())
+    page.click(s.editor)
+    page.keyboard.press("Control+V")
+    expect_warning(page, "image.student_photo", timeout=15000)
+    assert attached(page) == []
+    try_to_post(page, s)
+    assert site.texts() == []
+    choose(page, CONSENT)
+    page.wait_for_function("() => window.__attached.length === 1")
+    post(page, site, s)
+
+
+def test_a_photo_of_people_with_gps_lists_both(page, site, paired):
+    s = SITES[0]
+    open_site(page, s)
+    drop(page, s, "trip.jpg", with_gps(astronaut()))
+    dialog = expect_warning(page, "image.student_photo", timeout=15000)
+    items = dialog.locator("li")
+    assert sorted(items.evaluate_all("els => els.map(e => e.dataset.category)")) == ["image.location", "image.student_photo"]
+    choose(page, CONSENT)
+    page.wait_for_function("() => window.__attached.length === 1")   # dropped again, for the site
+
+
+def test_a_photo_without_people_or_location_goes_straight_in(page, site, paired):
+    s = SITES[1]
+    open_site(page, s)
+    pick(page, "sunset.jpg", to_bytes(landscape()))
+    page.wait_for_function("() => window.__attached.length === 1", timeout=15000)
+    assert no_warning(page, 300)
+    post(page, site, s)
+
+
+# ---- helper down ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("s", SITES, ids=IDS)
+def test_helper_down_every_photo_gets_the_consent_reminder(page, site, s):
+    open_site(page, s)
+    pick(page, "sunset.jpg", to_bytes(landscape()))   # no people in it, but nobody can tell without the helper
+    dialog = expect_warning(page, "image.student_photo")
+    assert dialog.get_attribute("data-guard-source") == "local"
+    dialog.get_by_text("helper is not running", exact=False).wait_for()
+    dialog.get_by_text("written consent", exact=False).first.wait_for()
+    try_to_post(page, s)
+    assert site.texts() == [] and attached(page) == []
+    choose(page, CONSENT)
+    page.wait_for_function("() => window.__attached.length === 1")
+    post(page, site, s)
+
+
+def test_helper_down_paste_gets_the_reminder_and_dont_add_keeps_it_out(page, site):
+    s = SITES[2]
+    open_site(page, s)
+    paste(page, s, "image.png", to_bytes(astronaut()))
+    expect_warning(page, "image.student_photo")
+    choose(page, DONT_ADD)
+    page.wait_for_selector(WARNING, state="detached")
+    assert attached(page) == []
+    # The same photo added again is asked about again: "don't add" approves nothing.
+    paste(page, s, "image.png", to_bytes(astronaut()))
+    expect_warning(page, "image.student_photo")
+
+
+def test_a_photo_already_answered_for_is_not_asked_about_twice(page, site):
+    s = SITES[0]
+    open_site(page, s)
+    raw = to_bytes(astronaut())
+    pick(page, "team.jpg", raw)
+    expect_warning(page, "image.student_photo")
+    choose(page, CONSENT)
+    page.wait_for_function("() => window.__attached.length === 1")
+    page.set_input_files("#photo-input", files=[])
+    pick(page, "team.jpg", raw)
+    page.wait_for_function("() => window.__attached.length === 2")
+    assert no_warning(page, 300)
+
+
+def test_a_switched_off_site_is_left_alone(page, site, ext):
+    ext.set({"sites": {"x": False}})
+    s = SITES[0]
+    open_site(page, s)
+    pick(page, "science-fair.jpg", to_bytes(astronaut()))
+    page.wait_for_function("() => window.__attached.length === 1")
+    assert no_warning(page, 300)

@@ -1,0 +1,156 @@
+"""The audit log: retention (reports kept), CSV and JSON Lines exports, and "report a mistake"
+through the API and the command line."""
+import csv
+import io
+import json
+import subprocess
+import sys
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from conftest import ROOT
+
+from helper import audit
+
+
+def event(days_ago: float = 0, **overrides):
+    t = datetime.now(timezone.utc) - timedelta(days=days_ago)
+    base = {"id": str(uuid.uuid4()), "time": t.isoformat(), "kind": "warning_shown", "category": "pii.phone",
+            "rule": "pii.phone.us", "site": "facebook", "surface": "post"}
+    return {**base, **overrides}
+
+
+def cli(config, *args, input=None):
+    return subprocess.run([sys.executable, "-m", "helper", *args, "--home", str(config.home)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, input=input)
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["sg.store"]
+
+
+def test_retention_deletes_old_events_but_never_reports(app, client, auth, store):
+    old, recent = event(days_ago=40), event(days_ago=10)
+    client.post("/v1/events", json={"events": [old, recent]}, headers=auth)
+    r = client.post("/v1/reports", json={"site": "x", "category": "pii.student",
+                                         "time": (datetime.now(timezone.utc) - timedelta(days=400)).isoformat()},
+                    headers=auth)
+    report_id = r.get_json()["id"]
+    assert audit.retention_days(store) == audit.DEFAULT_RETENTION_DAYS
+    assert audit.prune(store) == 0
+    assert audit.set_retention_days(store, 30) == 1
+    ids = {e["id"] for e in store.export_events()}
+    assert ids == {recent["id"], report_id}
+    assert audit.set_retention_days(store, 0) == 0 and audit.prune(store) == 0
+    for bad in (-1, 3651, "30", 2.5, True, None):
+        with pytest.raises(audit.EventError, match="retention"):
+            audit.set_retention_days(store, bad)
+    assert audit.retention_days(store) == 0
+
+
+def test_new_events_prune_the_log_when_due(app, client, auth, store):
+    store.set_audit_setting("retention_days", 7)
+    client.post("/v1/events", json=event(days_ago=8), headers=auth)   # pruned right away: the first prune is due
+    assert store.count_events() == 0
+    client.post("/v1/events", json=event(days_ago=8), headers=auth)   # the next prune is an hour away
+    assert store.count_events() == 1
+
+
+def test_retention_command(config, app):
+    assert "kept for 365 days" in cli(config, "audit", "retention").stdout
+    result = cli(config, "audit", "retention", "90")
+    assert result.returncode == 0 and "kept for 90 days" in result.stdout
+    assert "kept for 90 days" in cli(config, "audit", "retention").stdout
+    bad = cli(config, "audit", "retention", "99999")
+    assert bad.returncode == 2 and "retention must be" in bad.stderr
+
+
+def test_exports_have_the_documented_fields_oldest_first(app, client, auth, store):
+    events = [event(days_ago=2), event(days_ago=1, kind="choice", choice="continue", reason="=HYPERLINK(\"x\")",
+                                       span_hash="ab" * 8), event(days_ago=3, site="x")]
+    client.post("/v1/events", json={"events": events}, headers=auth)
+    out = io.StringIO()
+    assert audit.export(store, out, "csv") == 3
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == audit.EXPORT_FIELDS
+    assert [r[0] for r in rows[1:]] == [events[2]["id"], events[0]["id"], events[1]["id"]]
+    choice = dict(zip(rows[0], rows[2 + 1]))
+    assert choice["reason"] == "'=HYPERLINK(\"x\")"        # a spreadsheet shows it, never runs it
+    assert choice["choice"] == "continue" and choice["browser"] == "Test browser" and choice["actions"] == ""
+    assert choice["time"].endswith("Z") and choice["received_at"].endswith("Z")
+
+    out = io.StringIO()
+    audit.export(store, out, "jsonl", site="facebook")
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [tuple(line) for line in lines] == [audit.EXPORT_FIELDS] * 2
+    assert lines[1]["reason"] == "=HYPERLINK(\"x\")" and lines[1]["span_hash"] == "ab" * 8
+    assert lines[0]["browser_id"] == lines[1]["browser_id"] and lines[0]["choice"] is None
+    with pytest.raises(audit.EventError):
+        audit.export(store, io.StringIO(), "xml")
+
+
+def test_export_command_writes_a_file_and_filters(config, app, client, auth, tmp_path):
+    events = [event(days_ago=5, category="pii.email", rule="pii.email"), event(days_ago=1)]
+    client.post("/v1/events", json={"events": events}, headers=auth)
+    app.extensions["sg.store"].close()
+    target = tmp_path / "log.csv"
+    result = cli(config, "audit", "export", "--format", "csv", "--out", str(target))
+    assert result.returncode == 0 and "Wrote 2 events" in result.stderr
+    assert len(target.read_text().strip().splitlines()) == 3
+    since = (datetime.now(timezone.utc) - timedelta(days=3)).date().isoformat()
+    result = cli(config, "audit", "export", "--format", "jsonl", "--since", since)
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [events[1]["id"]]
+    result = cli(config, "audit", "export", "--format", "jsonl", "--category", "pii")
+    assert len(result.stdout.splitlines()) == 2
+    for bound in ("last week", "9999-12-31T23:59:59-23:59"):
+        bad = cli(config, "audit", "export", "--since", bound)
+        assert bad.returncode == 2 and "--since" in bad.stderr
+
+
+def test_reporting_a_mistake_through_the_api(app, client, auth, store):
+    body = {"site": "facebook", "surface": "post", "category": "pii.student", "actions": ["removed", "apologized"],
+            "description": "posted a class list with a student's address; removed it"}
+    r = client.post("/v1/reports", json=body, headers=auth)
+    assert r.status_code == 201
+    answer = r.get_json()
+    assert answer["stored"] is True and answer["report_to"] == "the Superintendent's office"
+    assert "Superintendent's office" in answer["message"] and "removed, apologized" in answer["message"]
+    [row] = [e for e in store.export_events(kind="report")]
+    assert row["id"] == answer["id"] and row["actions"] == "removed;apologized" and row["category"] == "pii.student"
+    # Sending it again with its id records nothing twice.
+    again = client.post("/v1/reports", json={**body, "id": answer["id"]}, headers=auth)
+    assert again.status_code == 200 and again.get_json()["stored"] is False
+    assert again.get_json()["message"] == answer["message"]
+    assert store.count_events() == 1
+
+
+def test_bad_reports_are_refused(client, auth, store):
+    ev = event()
+    client.post("/v1/events", json=ev, headers=auth)
+    for body, message in (({"site": "x"}, "'category' is required"), ({"category": "pii.phone"}, "'site' is required"),
+                          ({"site": "x", "category": "pii.phone", "text": "the post"}, "post's text"),
+                          ({"site": "x", "category": "pii.phone", "actions": ["deleted"]}, "'actions'"),
+                          ({"site": "x", "category": "pii.phone", "actions": "removed"}, "'actions'"),
+                          ({"site": "x", "category": "pii.phone", "description": "x" * 1001}, "longer than 1000"),
+                          ({"site": "x", "category": "pii.phone", "id": ev["id"]}, "another event"),
+                          ({"site": "x", "category": "pii.phone", "when": "now"}, "unknown field"),
+                          ([], "JSON object")):
+        r = client.post("/v1/reports", json=body, headers=auth)
+        assert r.status_code == 422 and message in r.get_json()["error"], body
+    assert client.post("/v1/reports", json={"site": "x", "category": "pii.phone"}).status_code == 401
+    assert store.count_events() == 1
+
+
+def test_report_command_records_and_prints_what_to_send(config, app):
+    result = cli(config, "audit", "report", "--site", "instagram", "--category", "confidential",
+                 "--action", "removed", "--description", "shared an IEP meeting note by mistake")
+    assert result.returncode == 0, result.stderr
+    assert "Superintendent's office" in result.stdout and "confidential" in result.stdout
+    exported = cli(config, "audit", "export", "--format", "jsonl", "--kind", "report")
+    [row] = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert row["kind"] == "report" and row["site"] == "instagram" and row["actions"] == "removed"
+    assert row["reason"] == "shared an IEP meeting note by mistake" and row["browser_id"] is None
+    bad = cli(config, "audit", "report", "--site", "instagram", "--category", "confidential", "--time", "soon")
+    assert bad.returncode == 2 and "ISO 8601" in bad.stderr

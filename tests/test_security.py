@@ -1,0 +1,228 @@
+"""The attacks a web page (or anything else on the machine) can try against the helper, each refused
+with the right status and nothing leaked; rate limits; revocation at once; loopback only."""
+import http.client
+import json
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, client_for, free_port
+
+from helper.ratelimit import RateLimiter
+from helper import security
+from helper.security import secure_equal
+
+CHECK = {"text": "call 309-555-0147", "site": "x", "surface": "post"}
+PROTECTED = [("POST", "/v1/check", CHECK), ("GET", "/v1/browsers", None),
+             ("POST", "/v1/events", {"events": []}), ("POST", "/v1/reports", {"site": "x", "category": "pii.phone"}),
+             ("DELETE", "/v1/browsers/1", None)]
+
+
+def call(client, method, path, body=None, headers=None):
+    return client.open(path, method=method, json=body, headers=headers or {})
+
+
+def only_an_error(response) -> str:
+    """A refusal says what is wrong and nothing else: no findings, no browsers, no events."""
+    body = response.get_json()
+    assert set(body) == {"error"}, body
+    assert isinstance(body["error"], str) and body["error"]
+    return body["error"]
+
+
+def test_a_page_at_another_origin_gets_nothing(client, token):
+    for method, path, body in PROTECTED:
+        for origin in ("https://evil.example", "null", OTHER_EXTENSION_ORIGIN):
+            # Without the token (a page cannot read it) and even with it (were it stolen).
+            r = call(client, method, path, body, {"Origin": origin})
+            assert r.status_code == 401, (path, origin)
+            only_an_error(r)
+            assert "Access-Control-Allow-Origin" not in r.headers
+            r = call(client, method, path, body, {"Origin": origin, "Authorization": f"Bearer {token}"})
+            assert r.status_code == 403, (path, origin)
+            only_an_error(r)
+            assert "Access-Control-Allow-Origin" not in r.headers
+
+
+def test_a_web_page_cannot_pair(app, client):
+    code = app.extensions["sg.pairing"].new_code()
+    for origin in ("https://evil.example", "null", None, "chrome-extension://short"):
+        r = client.post("/v1/pair", json={"code": code, "name": "x"}, headers={"Origin": origin} if origin else {})
+        assert r.status_code == 403
+        only_an_error(r)
+    # The code was not spent by those attempts.
+    r = client.post("/v1/pair", json={"code": code, "name": "x"}, headers={"Origin": EXTENSION_ORIGIN})
+    assert r.status_code == 200
+
+
+def test_preflights_from_other_origins_get_no_cors_answer(client, token):
+    pre = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"}
+    for path in ("/v1/check", "/v1/events", "/v1/browsers", "/v1/reports"):
+        r = client.options(path, headers={"Origin": EXTENSION_ORIGIN, **pre})
+        assert r.headers.get("Access-Control-Allow-Origin") == EXTENSION_ORIGIN
+        for origin in ("https://evil.example", OTHER_EXTENSION_ORIGIN, "null", "http://127.0.0.1"):
+            r = client.options(path, headers={"Origin": origin, **pre})
+            assert not any(h.lower().startswith("access-control-") for h in r.headers.keys()), (path, origin)
+
+
+def test_no_token_and_wrong_tokens_are_refused(app, client, token, auth):
+    for method, path, body in PROTECTED:
+        app.extensions["sg.authfail"] = RateLimiter(rate=0.5, burst=10)   # a fresh budget for each route
+        r = call(client, method, path, body, {"Origin": EXTENSION_ORIGIN})
+        assert r.status_code == 401 and "token is required" in only_an_error(r)
+        for bad in (token[:-1], token + "x", token.upper(), "x" * 5000, f"Basic {token}"):
+            header = bad if bad.startswith("Basic") else f"Bearer {bad}"
+            r = call(client, method, path, body, {"Origin": EXTENSION_ORIGIN, "Authorization": header})
+            assert r.status_code == 401, (path, bad[:10])
+            only_an_error(r)
+        # The right token still works after all of that.
+        assert call(client, method, path, body, auth).status_code not in (401, 403, 429)
+
+
+def test_forged_and_rebinding_hosts_are_refused_everywhere(app, config, auth):
+    hosts = ["evil.example", f"evil.example:{config.port}", f"127.0.0.1.evil.example:{config.port}",
+             "127.0.0.1", f"127.0.0.1:{config.port + 1}", f"localhost.:{config.port}", f"[::1]:{config.port}",
+             f"0.0.0.0:{config.port}", f"127.0.0.2:{config.port}", ""]
+    for host in hosts:
+        client = client_for(app, host)
+        for method, path, body in PROTECTED + [("GET", "/v1/health", None), ("POST", "/v1/pair", {"code": "x", "name": "y"})]:
+            r = call(client, method, path, body, auth)
+            assert r.status_code == 403, (host, path)
+            assert "127.0.0.1 and localhost" in only_an_error(r)
+
+
+def test_oversized_malformed_and_mistyped_bodies(client, auth):
+    for path in ("/v1/check", "/v1/events", "/v1/reports", "/v1/pair"):
+        headers = {**auth, "Content-Type": "application/json"}
+        for data, content_type, status in ((b"{" + b" " * (600 * 1024) + b"}", "application/json", 413),
+                                           (b"{not json", "application/json", 400),
+                                           (b"\xff\xfe{}", "application/json", 400),
+                                           (b"[" * 50_000 + b"]" * 50_000, "application/json", 400),
+                                           (json.dumps(CHECK).encode(), "text/plain", 415),
+                                           (b"code=ABCD2345", "application/x-www-form-urlencoded", 415),
+                                           (json.dumps(CHECK).encode(), "multipart/form-data; boundary=x", 415)):
+            r = client.post(path, data=data, headers={**headers, "Content-Type": content_type})
+            assert r.status_code == status, (path, data[:20], r.status_code)
+            only_an_error(r)
+
+
+def test_the_rate_limit_is_per_origin_and_says_when_to_retry(app, client, auth):
+    app.extensions["sg.ratelimit"] = RateLimiter(rate=0.01, burst=5)   # slow refill: no timing in the test
+    answers = [client.post("/v1/check", json=CHECK, headers=auth) for _ in range(8)]
+    assert [r.status_code for r in answers] == [200] * 5 + [429] * 3
+    assert int(answers[-1].headers["Retry-After"]) >= 1
+    assert "try again" in only_an_error(answers[-1])
+    # Another origin has its own budget.
+    r = client.post("/v1/check", json=CHECK, headers={"Origin": "https://evil.example"})
+    assert r.status_code == 401
+    # Public routes are never limited.
+    assert client.get("/v1/health").status_code == 200
+
+
+def test_guessing_tokens_soon_gets_429_while_the_real_browser_goes_on(app, client, auth):
+    # The default budget (10 at once), refilled slowly enough that the test's speed does not matter.
+    app.extensions["sg.authfail"] = RateLimiter(rate=0.01, burst=security.AUTH_FAILURE_BURST)
+    page = {"Origin": "https://evil.example"}
+    statuses = [client.post("/v1/check", json=CHECK, headers={**page, "Authorization": f"Bearer {uuid.uuid4().hex}"}
+                            ).status_code for _ in range(15)]
+    assert statuses[:10] == [401] * 10 and set(statuses[10:]) == {429}
+    r = client.post("/v1/check", json=CHECK, headers={**page, "Authorization": f"Bearer {uuid.uuid4().hex}"})
+    assert r.status_code == 429 and r.headers["Retry-After"]
+    assert client.post("/v1/check", json=CHECK, headers=auth).status_code == 200
+
+
+def test_secure_equal():
+    assert secure_equal("abc", "abc") and secure_equal(b"abc", "abc")
+    assert not secure_equal("abc", "abd") and not secure_equal("abc", "abcd")
+    assert not secure_equal(None, None) and not secure_equal("", None)
+
+
+def test_a_revoked_browser_is_refused_at_once_by_a_running_helper(helper_process):
+    keep = helper_process.pair(OTHER_EXTENSION_ORIGIN, name="Kept")
+    token = helper_process.pair(EXTENSION_ORIGIN, name="Laptop Chrome")
+    headers = {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN}
+    assert helper_process.request("POST", "/v1/check", CHECK, headers)[0] == 200
+    listed = helper_process.cli("browsers", "list", "--json")
+    assert listed.returncode == 0
+    [laptop] = [b for b in json.loads(listed.stdout) if b["name"] == "Laptop Chrome"]
+    assert laptop["origin"] == EXTENSION_ORIGIN and laptop["created"].endswith("Z")
+
+    result = helper_process.cli("browsers", "revoke", str(laptop["id"]))
+    assert result.returncode == 0 and "revoked" in result.stdout
+    status, body = helper_process.request("POST", "/v1/check", CHECK, headers)
+    assert status == 401 and set(body) == {"error"}
+    # Its origin gets no CORS answer any more; the other browser is untouched.
+    conn = http.client.HTTPConnection("127.0.0.1", helper_process.port, timeout=5)
+    conn.request("OPTIONS", "/v1/check", headers={"Origin": EXTENSION_ORIGIN, "Access-Control-Request-Method": "POST"})
+    assert conn.getresponse().getheader("Access-Control-Allow-Origin") is None
+    assert helper_process.request("POST", "/v1/check", CHECK,
+                                  {"Authorization": f"Bearer {keep}", "Origin": OTHER_EXTENSION_ORIGIN})[0] == 200
+    again = helper_process.cli("browsers", "revoke", str(laptop["id"]))
+    assert again.returncode == 1 and "no paired browser" in again.stderr
+
+
+def test_a_browser_can_unpair_itself_but_not_others(client, pair):
+    other = pair(OTHER_EXTENSION_ORIGIN, name="Other")
+    mine = pair(EXTENSION_ORIGIN, name="Mine")
+    auth = {"Authorization": f"Bearer {mine}", "Origin": EXTENSION_ORIGIN}
+    listed = client.get("/v1/browsers", headers=auth).get_json()["browsers"]
+    assert [(b["name"], b["current"]) for b in listed] == [("Other", False), ("Mine", True)]
+    other_id, my_id = listed[0]["id"], listed[1]["id"]
+    r = client.delete(f"/v1/browsers/{other_id}", headers=auth)
+    assert r.status_code == 403 and "only itself" in only_an_error(r)
+    assert client.delete("/v1/browsers/99999999999999999999999", headers=auth).status_code == 403
+    assert client.delete(f"/v1/browsers/{my_id}", headers=auth).get_json() == {"revoked": my_id}
+    assert client.get("/v1/browsers", headers=auth).status_code == 401
+    assert client.get("/v1/browsers", headers={"Authorization": f"Bearer {other}"}).status_code == 200
+
+
+def test_a_real_helper_refuses_forged_hosts_and_huge_bodies_on_the_wire(helper_process):
+    token = helper_process.pair()
+    for host in ("evil.example", f"evil.example:{helper_process.port}", f"localhost:{helper_process.port + 1}"):
+        conn = http.client.HTTPConnection("127.0.0.1", helper_process.port, timeout=5)
+        conn.request("GET", "/v1/health", headers={"Host": host})
+        r = conn.getresponse()
+        assert r.status == 403 and set(json.loads(r.read())) == {"error"}
+    conn = http.client.HTTPConnection("127.0.0.1", helper_process.port, timeout=10)
+    big = b'{"text": "' + b"a" * (4 * 1024 * 1024) + b'", "site": "x", "surface": "post"}'
+    try:
+        conn.request("POST", "/v1/check", body=big, headers={"Content-Type": "application/json",
+                                                              "Authorization": f"Bearer {token}",
+                                                              "Origin": EXTENSION_ORIGIN})
+        r = conn.getresponse()
+        assert r.status == 413 and set(json.loads(r.read())) == {"error"}
+    except (BrokenPipeError, ConnectionResetError):
+        pass   # the server may close before reading it all: refused either way
+    assert helper_process.request("GET", "/v1/health")[0] == 200
+
+
+def test_the_helper_listens_on_loopback_only_and_refuses_a_taken_port(helper_process):
+    listening = subprocess.run(["ss", "-ltnH", f"sport = :{helper_process.port}"], capture_output=True, text=True)
+    if listening.returncode == 0:
+        assert f"127.0.0.1:{helper_process.port}" in listening.stdout
+        assert f"0.0.0.0:{helper_process.port}" not in listening.stdout
+        assert f"*:{helper_process.port}" not in listening.stdout
+    else:   # no ss: try the machine's other addresses
+        address = socket.gethostbyname(socket.gethostname())
+        if address.startswith("127."):
+            pytest.skip("no non-loopback address to try")
+        with pytest.raises(OSError):
+            socket.create_connection((address, helper_process.port), timeout=2)
+    second = subprocess.run([sys.executable, "-m", "helper", "serve", "--port", str(helper_process.port), "--no-window"],
+                            cwd=ROOT, env=helper_process.env(), capture_output=True, text=True, timeout=60)
+    assert second.returncode == 2 and "cannot listen" in second.stderr
+
+
+def test_the_rate_limiter_refills_over_time_and_forgets_idle_origins():
+    now = [0.0]
+    limiter = RateLimiter(rate=2, burst=3, max_keys=2, clock=lambda: now[0])
+    assert [limiter.hit("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.hit("a") == pytest.approx(0.5)
+    now[0] += 0.5
+    assert limiter.hit("a") == 0.0 and limiter.hit("a") > 0
+    assert limiter.hit("b") == 0.0
+    now[0] += 10           # both buckets are full again: a new origin evicts them, not itself
+    assert limiter.hit("c") == 0.0 and len(limiter._buckets) <= 2
+    assert [limiter.hit("a") for _ in range(3)] == [0.0, 0.0, 0.0]
