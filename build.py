@@ -89,7 +89,7 @@ def cmd_bench(args: list[str]) -> int:
 
 
 def cmd_eval(args: list[str]) -> int:
-    python = setup_env.setup(ROOT, apt=False, extras=["test"])
+    python = setup_env.setup(ROOT, apt=False, extras=["test", "eval"])   # "eval": the peers compared with
     return subprocess.call([str(python), "-m", "helper", "eval", *args], cwd=ROOT)
 
 

@@ -30,9 +30,10 @@ class Checker:
                 self.engine = self._build()
 
     def _build(self) -> Engine:
-        from .engine.detectors import default_detectors  # issue 4: libphonenumber, usaddress, the roster
+        from .engine.detectors import default_detectors  # issue 4: phones, addresses, look-alike links, the roster
         from .roster import detector as roster_detector
-        return Engine(self.bundle, self.store.get_settings(), detectors=default_detectors(roster_detector(self.store)))
+        detectors = default_detectors(roster_detector(self.store), self.bundle)
+        return Engine(self.bundle, self.store.get_settings(), detectors=detectors)
 
     def reload(self) -> None:
         """After the settings change: build a new engine and swap it in whole."""

@@ -41,5 +41,6 @@ def open_window(url: str) -> None:
             if "--no-sandbox" not in flags.split():
                 os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
             os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    webview.create_window(TITLE, url, width=1100, height=800, min_size=(640, 480))
+    # text_select: people copy the pairing code and the report summary from the window.
+    webview.create_window(TITLE, url, width=1100, height=760, min_size=(640, 480), text_select=True)
     webview.start(gui=gui, private_mode=True)

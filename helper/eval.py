@@ -97,7 +97,8 @@ def timed(fn, *args):
 
 
 def our_engine() -> Engine:
-    return Engine(load_bundle(), {}, detectors=default_detectors())
+    bundle = load_bundle()
+    return Engine(bundle, {}, detectors=default_detectors(bundle=bundle))
 
 
 # -- personal information ------------------------------------------------------------------------
@@ -256,7 +257,7 @@ def _rate(hits: int, rows: int) -> str:
 def run(datasets: Path | None = None, out=print) -> dict:
     datasets = datasets or default_datasets_dir()
     bundle = load_bundle()
-    engine = Engine(bundle, {}, detectors=default_detectors())
+    engine = Engine(bundle, {}, detectors=default_detectors(bundle=bundle))
     results = {}
     out(f"Social Guard evaluation (rules {bundle['version']}); data: {datasets}")
     out("Halves: 'tune' rows may have been looked at while writing rules; 'held-out' rows never were.\n")

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 from typing import Iterable
 
-from .engine.detectors.roster import RosterDetector, key_hash, name_keys
+from .engine.detectors.roster import RosterDetector, first_key, key_hash, name_keys
 from .store import Store
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -55,19 +55,22 @@ def parse_names(text: str) -> list[str]:
 
 
 def import_names(store: Store, names: Iterable[str], replace: bool = True) -> int:
-    """Stores the hashes of these names (replacing the roster, or adding to it); returns how many
-    names were stored. Names that are a single word are skipped: a first name alone is too common."""
-    names = list(names)
+    """Stores the hashes of these names (replacing the roster, or adding to it) and returns how many
+    names the roster then holds. Single words are skipped (a first name alone is too common); a list
+    with no usable name is refused, and the roster already loaded is kept."""
+    names = [name for name in names if name.strip()]
+    if not names:
+        raise RosterError("no names were found (one name a line, or a CSV with name columns)")
     if len(names) > MAX_NAMES:
         raise RosterError(f"the roster has more than {MAX_NAMES} names")
-    if replace:
-        store.clear_roster()
-    salt = store.roster_salt()
-    entries = [{key_hash(salt, key) for key in name_keys(name)} for name in names]
-    entries = [e for e in entries if e]
-    if names and not entries:
+    # Each name is stored under its name keys and its first-word key (see detectors/roster.py).
+    keys = [k | {first_key(name)} for name, k in ((name, name_keys(name)) for name in names) if k]
+    if not keys:
         raise RosterError("no names of two or more words were found (one name a line, or a CSV with name columns)")
-    return store.add_roster_entries(entries)
+    if replace:
+        store.clear_roster()  # and with it the salt: the new roster gets a new one
+    salt = store.roster_salt()
+    return store.add_roster_entries([{key_hash(salt, key) for key in entry} for entry in keys])
 
 
 def import_text(store: Store, text: str, replace: bool = True) -> int:

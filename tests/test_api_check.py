@@ -1,7 +1,7 @@
 """POST /v1/check and GET /v1/health through the real app (test client), real SQLite, real keyring."""
 import json
 
-from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, client_for
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, client_for
 
 
 def test_health_needs_no_token_and_names_the_versions(client, bundle):

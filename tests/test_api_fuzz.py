@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 import jsonschema
 import pytest
-from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

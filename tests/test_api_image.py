@@ -115,6 +115,11 @@ def test_a_real_helper_checks_a_photo_and_keeps_nothing_of_it(helper_process):
     status, answer = helper_process.request("POST", "/v1/check-image", body(raw),
                                             {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN})
     assert status == 200 and [f["rule"] for f in answer["findings"]] == ["image.faces", "image.gps"]
+    # A photo over the 512 KB limit of the other routes, through waitress too.
+    noisy = __import__("numpy").random.default_rng(5).integers(0, 255, (900, 900, 3), dtype="uint8")
+    status, answer = helper_process.request("POST", "/v1/check-image", body(to_bytes(noisy, quality=95)),
+                                            {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN})
+    assert status == 200 and answer == {"findings": []}
     helper_process.stop()
     # Nothing of the photo is in the helper's data folder or its output.
     marker = raw[200:264]

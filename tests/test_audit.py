@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import ROOT
+from sg_testing import ROOT
 
 from helper import audit
 

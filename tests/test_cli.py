@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXTENSION_ORIGIN, HelperProcess, free_port
+from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

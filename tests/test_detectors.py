@@ -10,7 +10,7 @@ from helper.engine.detectors import default_detectors, find_addresses, find_phon
 
 @pytest.fixture(scope="module")
 def engine(bundle):
-    return Engine(bundle, None, detectors=default_detectors())
+    return Engine(bundle, None, detectors=default_detectors(bundle=bundle))
 
 
 def flagged(engine, text, category):
@@ -36,7 +36,7 @@ def test_numbers_that_context_says_are_something_else_are_not_phones(engine):
 
 
 def test_the_districts_public_numbers_stay_quiet(bundle):
-    engine = Engine(bundle, {"public_phones": ["+44 20 7946 0958"]}, detectors=default_detectors())
+    engine = Engine(bundle, {"public_phones": ["+44 20 7946 0958"]}, detectors=default_detectors(bundle=bundle))
     assert flagged(engine, "Our London office: +44 20 7946 0958", "pii.phone") == []
     assert flagged(engine, "My flat: +44 20 7946 0959", "pii.phone") == ["+44 20 7946 0959"]
 
@@ -85,11 +85,26 @@ def test_benign_teacher_posts_stay_quiet_with_the_detectors_on(engine):
     "address: 12 " + "a " * 50_000,
     "https://" + "a." * 40_000 + "com",
     "f" + "*" * 100_000 + "k",
+    " ".join(["https://xn--80ak6aa92e.com/ https://\u0430\u0440\u0440\u04cf\u0435.com/"] * 2_000),
 ])
 def test_hostile_input_finishes_in_bounded_time(engine, text):
     start = time.perf_counter()
     engine.check({"text": text, "site": "other", "surface": "post"})
     assert time.perf_counter() - start < 20, "a pathological draft took far too long"
+
+
+def test_a_punycode_host_that_spells_a_protected_name_in_another_alphabet_is_a_lookalike(bundle, engine):
+    text = "Update your Apple ID at https://xn--pple-43d.com/login"  # xn--pple-43d is 'apple' with a Cyrillic a
+    [shared] = Engine(bundle).check({"text": text, "site": "x", "surface": "post"})["findings"]
+    assert shared["category"] == "link.punycode"
+    found = {f["category"]: f for f in engine.check({"text": text, "site": "x", "surface": "post"})["findings"]}
+    assert found["link.lookalike"]["rule"] == "link.lookalike.confusable" and found["link.lookalike"]["severity"] == "block"
+    assert text[slice(*found["link.lookalike"]["span"])] == "https://xn--pple-43d.com/login"
+
+
+def test_international_names_that_imitate_nothing_stay_punycode_only(engine):
+    cats = {f["category"] for f in engine.check({"text": "Exchange trip: https://www.münchen.de/", "site": "x", "surface": "post"})["findings"]}
+    assert cats == {"link.punycode"}
 
 
 def test_detectors_report_only_rules_that_exist(bundle):

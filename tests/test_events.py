@@ -1,7 +1,6 @@
 """POST /v1/events: strict validation, idempotent by id, answers which ids are stored; and a
 SIGKILL of a real helper process in the middle of a burst loses nothing and duplicates nothing."""
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -10,7 +9,7 @@ import time
 import uuid
 from pathlib import Path
 
-from conftest import EXTENSION_ORIGIN, ROOT
+from sg_testing import EXTENSION_ORIGIN, ROOT
 
 from helper import audit
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, free_port
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, free_port
 
 from helper import training
 from helper.i18n import format_date
@@ -39,14 +39,12 @@ class Site:
         self.page = None
 
     def new_login_url(self) -> str:
-        """Another one-time login address, made the way `serve` makes one (same keyring, same data)."""
-        from helper.pairing import Pairing
-        from helper.store import Store
-        store = Store(self.helper.home / "social-guard.sqlite3")
-        try:
-            return f"{self.base}/ui/login?token={Pairing(store, self.helper.keyring_service).new_login_token()}"
-        finally:
-            store.close()
+        """Another one-time login address, from `python -m helper pages` (last line)."""
+        result = self.helper.cli("pages", "--port", str(self.helper.port))
+        assert result.returncode == 0, result.stderr
+        url = result.stdout.strip().splitlines()[-1]
+        assert url.startswith(self.base + "/ui/login?token=")
+        return url
 
     def new_context(self, locale: str = "en-US"):
         return self.browser.new_context(locale=locale, viewport={"width": 1100, "height": 900})
@@ -100,6 +98,12 @@ def site(tmp_path_factory):
 def page(site):
     site.page.set_default_timeout(10_000)
     return site.page
+
+
+def submit(page, locator) -> None:
+    """Clicks a button or link that loads a new page, and waits for that page."""
+    with page.expect_navigation():
+        locator.click()
 
 
 def main_text(page) -> str:
@@ -188,7 +192,7 @@ def test_status_shows_port_rules_browsers_and_site_support(site, page):
 # -- pairing ------------------------------------------------------------------------------------------------
 def test_pairing_code_pairs_a_browser_that_can_then_be_revoked(site, page):
     site.goto("/ui/pairing")
-    page.get_by_role("button", name="Make a pairing code").click()
+    submit(page, page.get_by_role("button", name="Make a pairing code"))
     code = page.locator("#pairing-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert "Valid until" in page.locator("#code-expiry").inner_text()
@@ -199,13 +203,19 @@ def test_pairing_code_pairs_a_browser_that_can_then_be_revoked(site, page):
     token = body["token"]
     check = {"text": "hello", "site": "facebook", "surface": "post"}
     assert site.api("POST", "/v1/check", check, token, OTHER_EXTENSION_ORIGIN)[0] == 200
+    assert site.api("POST", "/v1/site-health", {"site": "instagram", "composerFound": True, "dmSurfaceFound": True,
+                                                 "checkedAt": iso(datetime.now())}, token, OTHER_EXTENSION_ORIGIN)[0] == 200
+    site.goto("/ui/")
+    assert page.get_by_role("row", name=re.compile("^Instagram Art room laptop")).count() == 1
     site.goto("/ui/pairing")
     row = page.get_by_role("row", name=re.compile("Art room laptop"))
     assert OTHER_EXTENSION_ORIGIN in row.inner_text()
-    page.get_by_role("button", name="Revoke Art room laptop").click()
+    submit(page, page.get_by_role("button", name="Revoke Art room laptop"))
     assert "Art room laptop can no longer use Social Guard's helper" in page.get_by_role("status").first.inner_text()
     assert page.get_by_role("row", name=re.compile("Art room laptop")).count() == 0
     assert site.api("POST", "/v1/check", check, token, OTHER_EXTENSION_ORIGIN)[0] == 401
+    site.goto("/ui/")
+    assert "Art room laptop" not in main_text(page)
 
 
 # -- settings -----------------------------------------------------------------------------------------------
@@ -214,16 +224,17 @@ def test_settings_keep_what_was_typed_on_error_then_save_and_apply(site, page):
     page.get_by_label("Block the post until I fix it").check()
     page.get_by_label("Blocklist").fill("phish-example.net\nnot a domain")
     page.get_by_label("Keep the audit log for").fill("90")
-    page.get_by_role("button", name="Save settings").click()
+    submit(page, page.get_by_role("button", name="Save settings"))
     summary = page.get_by_role("alert")
     assert "Nothing was saved yet" in summary.inner_text()
     assert "Line 2: “not a domain” is not a domain name" in main_text(page)
     assert page.get_by_label("Blocklist").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "error-summary"   # keyboard users land on the errors
     # Nothing lost: what was typed is still there.
     assert page.get_by_label("Blocklist").input_value() == "phish-example.net\nnot a domain"
     assert page.get_by_label("Block the post until I fix it").is_checked()
     page.get_by_label("Blocklist").fill("phish-example.net\nhttps://www.Other-Bad.example/login")
-    page.get_by_role("button", name="Save settings").click()
+    submit(page, page.get_by_role("button", name="Save settings"))
     assert "Settings saved" in page.get_by_role("status").first.inner_text()
     page.reload()
     assert page.get_by_label("Block the post until I fix it").is_checked()
@@ -238,7 +249,7 @@ def test_settings_keep_what_was_typed_on_error_then_save_and_apply(site, page):
     assert "link.blocklisted" in [f["category"] for f in body["findings"]]
     # Back to warn, so the other tests see the default mode.
     page.get_by_label("Warn me and let me decide").check()
-    page.get_by_role("button", name="Save settings").click()
+    submit(page, page.get_by_role("button", name="Save settings"))
     page.reload()
     assert page.get_by_label("Warn me and let me decide").is_checked()
 
@@ -249,11 +260,18 @@ def test_roster_import_when_available(site, page):
         pytest.skip("helper/roster.py (issue 4) is not in this tree")
     page.get_by_label("Roster file (CSV or text, one full name a line)").set_input_files(
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": b"first,last\nMaria,Gonzalez\nJamal,Washington\n"}])
-    page.get_by_role("button", name=re.compile("roster")).first.click()
+    submit(page, page.get_by_role("button", name=re.compile("roster")).first)
     assert "Roster imported: 2 names" in page.get_by_role("status").first.inner_text()
     assert "A roster of 2 names is loaded." in main_text(page)
     assert "Gonzalez" not in page.content()
-    page.get_by_role("button", name="Remove the roster").click()
+    submit(page, page.get_by_role("button", name="Remove the roster"))
+    assert "No roster is loaded." in main_text(page)
+    # Too large for the helper: a clear page, nothing changed.
+    page.get_by_label("Roster file (CSV or text, one full name a line)").set_input_files(
+        files=[{"name": "huge.csv", "mimeType": "text/csv", "buffer": b"Ann Example\n" * 60_000}])
+    submit(page, page.get_by_role("button", name="Import the roster"))
+    assert page.locator("h1").inner_text() == "That is too large"
+    site.goto("/ui/settings")
     assert "No roster is loaded." in main_text(page)
 
 
@@ -289,25 +307,25 @@ def rows(page):
 def test_audit_log_filters_by_site_category_and_date(site, page, seeded):
     site.goto("/ui/audit")
     page.get_by_label("Site").select_option("facebook")
-    page.get_by_role("button", name="Show").click()
+    submit(page, page.get_by_role("button", name="Show"))
     assert rows(page).count() == 3
     assert all("Facebook" in t for t in rows(page).all_inner_texts())
     assert "Phone number" in rows(page).first.inner_text()
     page.get_by_label("Site").select_option("")
     page.get_by_label("Category").select_option("link")     # the group: every unsafe-link category
-    page.get_by_role("button", name="Show").click()
+    submit(page, page.get_by_role("button", name="Show"))
     assert rows(page).count() == 1 and "Shortened link" in rows(page).first.inner_text()
     page.get_by_label("Category").select_option("")
     week_ago = (date.today() - timedelta(days=7)).isoformat()
     page.get_by_label("From").fill(week_ago)
-    page.get_by_role("button", name="Show").click()
+    submit(page, page.get_by_role("button", name="Show"))
     texts = rows(page).all_inner_texts()
     assert not any("Shortened link" in t or "Classroom language" in t for t in texts)
     assert sum("Phone number" in t for t in texts) == 3
     assert page.get_by_label("From").input_value() == week_ago
     page.get_by_label("From").fill("")
     page.get_by_label("To").fill((date.today() - timedelta(days=30)).isoformat())
-    page.get_by_role("button", name="Show").click()
+    submit(page, page.get_by_role("button", name="Show"))
     assert rows(page).count() == 1 and "Classroom language" in rows(page).first.inner_text()
 
 
@@ -345,7 +363,7 @@ def test_charts_show_warnings_over_time_by_category(site, page, seeded):
     body = [r.locator("td").all_inner_texts() for r in table.locator("tbody tr").all()]
     assert sum(int(r[pii - 1]) for r in body) == 2
     assert sum(int(r[links - 1]) for r in body) == 1
-    page.get_by_role("link", name="Last 12 months").click()
+    submit(page, page.get_by_role("link", name="Last 12 months"))
     assert "4 warnings in this period." in main_text(page)
 
 
@@ -355,13 +373,15 @@ def test_report_a_mistake_keeps_the_form_on_error_and_records_the_report(site, p
     description = "I posted my class schedule with my cell number by mistake."
     page.get_by_label("What happened? (optional)").fill(description)
     page.get_by_label("I removed the post").check()
-    page.get_by_role("button", name="Record the report").click()
-    assert "Choose the site" in page.get_by_role("alert").inner_text()
+    submit(page, page.get_by_role("button", name="Record the report"))
+    assert "Where did it happen?" in page.get_by_role("alert").inner_text()
+    assert "Choose the site, or “Other”." in page.locator("#site-error").inner_text()
+    assert page.get_by_label("Where did it happen?").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("What happened? (optional)").input_value() == description
     assert page.get_by_label("I removed the post").is_checked()
     page.get_by_label("Where did it happen?").select_option(label="Facebook")
     page.get_by_label("What kind of information was it?").select_option(label="Phone number")
-    page.get_by_role("button", name="Record the report").click()
+    submit(page, page.get_by_role("button", name="Record the report"))
     recorded = page.locator("#recorded")
     assert "Your report was recorded" in recorded.inner_text()
     summary = page.get_by_label("Summary for the Superintendent's office").input_value()
@@ -377,7 +397,7 @@ def fill_training(page, procedure: str, aup: str, last: str):
     page.get_by_label("Date you signed the Online Communication and Social Media Procedure").fill(procedure)
     page.get_by_label("Date you signed the Acceptable Use Policy 6:235").fill(aup)
     page.get_by_label("Date of your last social-media training").fill(last)
-    page.get_by_role("button", name="Save dates").click()
+    submit(page, page.get_by_role("button", name="Save dates"))
 
 
 def banner(page):
@@ -458,21 +478,27 @@ def test_spanish_from_the_browser_and_by_choice(site):
         assert tab.get_by_role("heading", name="Social Guard está funcionando").is_visible()
         nav = tab.get_by_role("navigation", name="Páginas")
         assert nav.get_by_role("link", name="Configuración").is_visible()
-        nav.get_by_role("link", name="Formación").click()
+        submit(tab, nav.get_by_role("link", name="Formación"))
         assert tab.get_by_label("Fecha de su última formación sobre redes sociales").is_visible()
         # The user picks English: it sticks across pages and reloads.
         tab.get_by_label("Idioma").select_option("en")
-        tab.get_by_role("button", name="Cambiar").click()
+        submit(tab, tab.get_by_role("button", name="Cambiar"))
         assert tab.locator("html").get_attribute("lang") == "en"
         assert tab.locator("h1").inner_text() == "Training"
         tab.reload()
         assert tab.locator("h1").inner_text() == "Training"
         # And back to Spanish, by choice this time.
         tab.get_by_label("Language").select_option("es")
-        tab.get_by_role("button", name="Change").click()
+        submit(tab, tab.get_by_role("button", name="Change"))
         tab.goto(site.base + "/ui/charts")
         assert tab.locator("h1").inner_text() == "Gráficos"
         assert tab.get_by_role("img", name="Avisos a lo largo del tiempo, por categoría").is_visible()
+        # Signing out ends this session only.
+        submit(tab, tab.get_by_role("button", name="Cerrar sesión"))
+        assert tab.locator("h1").inner_text() == "Ha cerrado la sesión"
+        assert tab.goto(site.base + "/ui/").status == 401
+        assert tab.locator("h1").inner_text() == "Abra Social Guard de nuevo"
+        assert "python -m helper pages" in tab.locator("main").inner_text()
     finally:
         context.close()
         # Leave the choice unset again (the browser's language decides), for the other tests.
@@ -480,6 +506,18 @@ def test_spanish_from_the_browser_and_by_choice(site):
         store = Store(site.helper.home / "social-guard.sqlite3")
         store.set_settings({"ui_language": None})
         store.close()
+
+
+def test_signing_out_elsewhere_leaves_this_session_alone(site, page):
+    site.goto("/ui/")
+    assert page.locator("h1").inner_text() == "Status"
+
+
+def test_pages_command_needs_a_running_helper(site):
+    result = site.helper.cli("pages", "--port", str(free_port()))
+    assert result.returncode == 2
+    assert "no Social Guard helper answers" in result.stderr
+    assert "token=" not in result.stdout
 
 
 # -- without a browser --------------------------------------------------------------------------------------

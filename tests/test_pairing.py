@@ -1,7 +1,7 @@
 """Pairing: one-time codes, tokens bound to the extension's origin, and the lock-out after wrong codes."""
 import itertools
 
-from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 
 from helper.pairing import CODE_ALPHABET
 from helper.ratelimit import PairingLockout

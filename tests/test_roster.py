@@ -100,11 +100,22 @@ def test_last_comma_first_and_middle_names_match_first_last():
     assert "ava brooks" in roster.name_keys("Ava Marie Brooks")
 
 
-def test_a_file_of_single_words_is_refused_with_a_reason(store, tmp_path):
+def test_a_file_of_single_words_is_refused_with_a_reason_and_the_roster_kept(store, tmp_path):
+    roster.import_names(store, ["Ava Brooks"])
     path = tmp_path / "names.txt"
     path.write_text("Emily\nJordan\n", encoding="utf-8")
     with pytest.raises(roster.RosterError, match="two or more words"):
         roster.import_file(store, path)
+    assert roster.count(store) == 1
+
+
+def test_an_empty_file_is_refused_and_the_roster_kept(store, tmp_path):
+    roster.import_names(store, ["Ava Brooks"])
+    path = tmp_path / "empty.csv"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(roster.RosterError, match="no names were found"):
+        roster.import_file(store, path)
+    assert roster.count(store) == 1
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_a_reason(store, tmp_path):

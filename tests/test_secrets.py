@@ -1,14 +1,11 @@
 """The helper's secret lives in the OS keyring (a real gnome-keyring here); with no keyring the
 helper says so plainly and refuses to pair rather than fall back to a file."""
-import os
-import subprocess
-import sys
 import uuid
 
 import keyring
 import keyring.backends.fail
 import pytest
-from conftest import EXTENSION_ORIGIN, ROOT, HelperProcess, free_port
+from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port
 
 from helper import secrets
 

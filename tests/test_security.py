@@ -8,7 +8,7 @@ import sys
 import uuid
 
 import pytest
-from conftest import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, client_for, free_port
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, client_for
 
 from helper.ratelimit import RateLimiter
 from helper import security

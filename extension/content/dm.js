@@ -178,7 +178,30 @@
     } catch (e) {
       return;
     }
-    if (view && !state.declined.has(view)) show("view", { view });
+    // A DM view kept hidden (pre-rendered) is not a DM yet: it is caught when it is shown
+    // (onShown) or used (onInteract).
+    if (view && !state.declined.has(view) && visible(view)) show("view", { view });
+  }
+
+  function visible(el) {
+    try {
+      return typeof el.checkVisibility === "function" ? el.checkVisibility() : el.getClientRects().length > 0;
+    } catch (e) {
+      return true;
+    }
+  }
+
+  /** An element's hidden/aria-hidden/open changed: a DM view may have just been shown. */
+  function onShown(el) {
+    if (state.allowed || !state.enabled || !state.union || el.nodeType !== 1) return;
+    if (state.dialog && state.dialog.isOpen()) return;
+    let view = null;
+    try {
+      view = el.matches(state.union) ? el : el.querySelector(state.union) || el.closest(state.union);
+    } catch (e) {
+      return;
+    }
+    if (view && !state.declined.has(view) && visible(view)) show("view", { view });
   }
 
   function onClick(e) {
@@ -247,6 +270,7 @@
     },
     onUrlChange,
     onAdded,
+    onShown,
     isAllowed: () => state.allowed,
     isDmHere: () => Boolean(P()) && (hereIsDm() || openViews().length > 0),
   };

@@ -43,7 +43,12 @@
   // covered before the user ever sees it.
   const observer = new MutationObserver((records) => {
     checkUrl();
+    SG.overlay.keepAttached();
     for (const r of records) {
+      if (r.type === "attributes") {
+        SG.dm.onShown(r.target);
+        continue;
+      }
       const added = r.addedNodes;
       for (let i = 0; i < added.length; i++) {
         const n = added[i];
@@ -51,7 +56,8 @@
       }
     }
   });
-  observer.observe(document, { childList: true, subtree: true });
+  // Only the few attributes that show or hide a pre-rendered view: cheap even on a busy feed.
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "aria-hidden", "open"] });
 
   // ---- site support health ----------------------------------------------------------------------------
   let healthTimer = null;

@@ -282,7 +282,21 @@
     placeHint(anchor);
   }
 
+  /** If the page removed our host while a warning is up, put it back (called on DOM changes). */
+  function keepAttached() {
+    if (!host || host.isConnected || !document.documentElement) return;
+    document.documentElement.appendChild(host);
+    if (current && current.element.isConnected && !current.element.open) {
+      try {
+        current.element.showModal();
+      } catch (e) {
+        current.element.setAttribute("open", "");
+      }
+    }
+  }
+
   SG.overlay = {
+    keepAttached,
     dialog,
     hint,
     current: () => current,

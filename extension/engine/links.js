@@ -114,6 +114,7 @@ export function lookalikeOf(host, protectedDomains, brands = []) {
   const labels = host.split(".");
   const inner = labels.slice(0, -1);
   const innerPieces = inner.map((label) => label.split("-"));
+  const allPieces = new Set(innerPieces.flat());
   for (const domain of protectedDomains) if (host === domain || host.endsWith("." + domain)) return null;
   for (const domain of protectedDomains) {
     const name = domain.split(".")[0];
@@ -128,8 +129,9 @@ export function lookalikeOf(host, protectedDomains, brands = []) {
     const [name, ...owned] = entry.split(/\s+/);
     if (regName === name || owned.includes(reg)) continue; // amazon.co.uk, amazon.de, outlook.office.com: the brand's own
     // amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
-    if (inner.includes(name) || innerPieces.some((pieces) => baited(pieces, name))) return name;
-    if ((name.length >= 4 && regSkeleton === nameSkeleton(name)) || (name.length >= 6 && withinOneEdit(regName, name))) return name;
+    if (allPieces.has(name) && (inner.includes(name) || innerPieces.some((pieces) => baited(pieces, name)))) return name;
+    if ((name.length >= 4 && regSkeleton === nameSkeleton(name)) ||
+        (name.length >= 6 && Math.abs(name.length - regName.length) <= 1 && withinOneEdit(regName, name))) return name;
   }
   return null;
 }

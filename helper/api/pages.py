@@ -9,19 +9,16 @@ security.check_request leaves /ui to this module.
 """
 from __future__ import annotations
 
-import csv
 import hmac
 import io
-import json
 import re
 import secrets
 import time
-import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from flask.sessions import SecureCookieSessionInterface
 from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
+from flask.sessions import SecureCookieSessionInterface
 
 from .. import __version__, audit, training
 from ..i18n import LANGUAGE_NAMES, LOCALES, best_locale, format_date, format_time, translate
@@ -103,10 +100,6 @@ def ui_sessions() -> dict:
     return current_app.extensions.setdefault("sg.ui_sessions", {})
 
 
-def base_url() -> str:
-    return f"http://{request.host}"
-
-
 class KeyringSessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, signed with a key derived from the keyring-held secret (no
     secret in code or on disk). Without a keyring there is no session, and the pages say why."""
@@ -161,9 +154,8 @@ def check_session():
         ui_sessions().pop(sid, None)
         session.clear()
         return page_error(401, _("Please open Social Guard again"), _(
-            "This page needs the address that Social Guard gives when it starts: the desktop window opens it "
-            "for you, and `python -m helper serve` prints it. Each address works once, so a new one is needed "
-            "after the helper restarts."))
+            "This page needs a sign-in address from Social Guard. The desktop window signs you in by itself; "
+            "without the window, run `python -m helper pages` for a new address. Each address works once."))
     if request.method == "POST":
         if not origin_ok():
             return page_error(403, _("This request was refused"), _(
@@ -181,7 +173,7 @@ def page_headers(response):
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
     response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"   # "no-referrer" would make POSTs send Origin: null
     if request.endpoint != "pages.static":
         response.headers["Cache-Control"] = "no-store"
     return response
@@ -190,6 +182,10 @@ def page_headers(response):
 @bp.errorhandler(Exception)
 def unexpected(exc):
     from werkzeug.exceptions import HTTPException
+    if isinstance(exc, HTTPException) and exc.code == 413:
+        return page_error(413, _("That is too large"), _(
+            "Social Guard did not accept it and nothing was changed. For a roster, keep only the name columns, "
+            "or split the file in two."))
     if isinstance(exc, HTTPException):
         return page_error(exc.code or 500, _("Something went wrong"), _("That page could not be shown.")
                           if exc.code == 404 else exc.description or exc.name)
@@ -239,8 +235,8 @@ def login():
     token = request.args.get("token", "")
     if not pairing().use_login_token(token):
         return page_error(403, _("This address has already been used"), _(
-            "Each sign-in address works once and for ten minutes. Close this page and open Social Guard again: "
-            "the desktop window signs you in, and restarting `python -m helper serve` prints a new address."))
+            "Each sign-in address works once and for ten minutes. For a new one, run `python -m helper pages`, "
+            "or open Social Guard's desktop window, which signs you in by itself."))
     sid = secrets.token_urlsafe(24)
     now = time.time()
     for old, expiry in list(ui_sessions().items()):
@@ -259,8 +255,8 @@ def logout():
     ui_sessions().pop(session.get("sid"), None)
     session.clear()
     return page_error(200, _("You are signed out"), _(
-        "Social Guard keeps working in the background. To come back, open it again from the desktop window "
-        "or the address printed when it started."))
+        "Social Guard keeps working in the background. To come back, close and open the desktop window again, "
+        "or run `python -m helper pages` for a new sign-in address."))
 
 
 @bp.post("/language")
@@ -280,9 +276,13 @@ def status():
     config = current_app.config["SG"]
     week_ago = (datetime.now(timezone.utc) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%S")
     recent = [e for e in store().query_events(since=week_ago) if e["kind"] == "warning_shown"]
+    browsers = list_browsers(store())
+    paired = {b["id"] for b in browsers}
+    # Reports from browsers that were revoked since are left out; 0 is "sent by an unknown browser".
+    health = [h for h in store().site_health() if h["browser_id"] in paired or not h["browser_id"]]
     return render_template("status.html", title=_("Status"), port=config.port,
                            rules_version=current_app.extensions["sg.checker"].rules_version,
-                           browsers=list_browsers(store()), health=store().site_health(),
+                           browsers=browsers, health=health,
                            warnings_this_week=len(recent), mode=current_app.extensions["sg.checker"].engine.settings["mode"])
 
 

@@ -75,11 +75,12 @@ def totals(events: list[dict]) -> list[tuple[str, int]]:
     return Counter(e.get("category") or "" for e in events).most_common()
 
 
+NICE_TOPS = sorted({k * 10 ** e for e in range(7) for k in (4, 8, 12, 16, 20, 40, 60, 80)})
+
+
 def nice_max(value: int) -> int:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        if value <= step * 4:
-            return step * 4 if value > 4 else max(value, 4)
-    return value
+    """The top of the scale: a round number at or above the peak, with whole numbers at its quarters."""
+    return next((top for top in NICE_TOPS if top >= value), value)
 
 
 def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, empty: str) -> str:
@@ -102,7 +103,6 @@ def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, em
     for i, row in enumerate(rows):
         x = left + i * slot + (slot - bar_w) / 2
         y = top + plot_h
-        names = []
         for key, label in groups:
             count = row["counts"].get(key, 0)
             if not count:
@@ -111,7 +111,6 @@ def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, em
             y -= h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{COLORS[key]}">'
                          f'<title>{escape(row["label"])}: {escape(label)} {count}</title></rect>')
-            names.append(f"{label} {count}")
         if i % every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
                          f'fill="#333">{escape(row["label"])}</text>')

@@ -32,7 +32,7 @@ def config_from(args) -> Config:
 
 def engine_for(config: Config) -> Engine:
     """The engine with the user's saved settings, without creating a data folder just to check."""
-    from ..engine.detectors import default_detectors  # issue 4: libphonenumber, usaddress, the roster
+    from ..engine.detectors import default_detectors  # issue 4: phones, addresses, look-alike links, the roster
     settings, roster = {}, None
     if config.db_path.is_file():
         from ..roster import detector as roster_detector
@@ -40,5 +40,5 @@ def engine_for(config: Config) -> Engine:
         store = Store(config.db_path)
         settings, roster = store.get_settings(), roster_detector(store)
     from ..rulepack import active_bundle  # an installed signed rule pack, and --district, when there are
-    return Engine(active_bundle(config.rules_dir, config.home, config.district_file), settings,
-                  detectors=default_detectors(roster))
+    bundle = active_bundle(config.rules_dir, config.home, config.district_file)
+    return Engine(bundle, settings, detectors=default_detectors(roster, bundle))

@@ -137,6 +137,7 @@ def lookalike_of(host: str, protected: list[str], brands=()) -> str | None:
     labels = host.split(".")
     inner = labels[:-1]
     inner_pieces = [label.split("-") for label in inner]
+    all_pieces = {piece for pieces in inner_pieces for piece in pieces}
     for domain in protected:
         if host == domain or host.endswith("." + domain):
             return None
@@ -154,9 +155,10 @@ def lookalike_of(host: str, protected: list[str], brands=()) -> str | None:
         name, *owned = entry.split()
         if reg_name == name or reg in owned:
             continue  # amazon.co.uk, amazon.de, outlook.office.com: the brand's own
-        if name in inner or any(_baited(pieces, name) for pieces in inner_pieces):
+        if name in all_pieces and (name in inner or any(_baited(pieces, name) for pieces in inner_pieces)):
             return name  # amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
-        if (len(name) >= 4 and reg_skeleton == name_skeleton(name)) or (len(name) >= 6 and within_one_edit(reg_name, name)):
+        if (len(name) >= 4 and reg_skeleton == name_skeleton(name)) or (
+                len(name) >= 6 and abs(len(name) - len(reg_name)) <= 1 and within_one_edit(reg_name, name)):
             return name  # amaz0n.shop, netfl1x.com, amazonh.cc
     return None
 

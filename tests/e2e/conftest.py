@@ -81,6 +81,10 @@ class Ext:
         self.origin = f"chrome-extension://{self.id}"
         self.control = context.new_page()
         self.control.goto(f"{self.origin}/popup/popup.html")
+        # The first status answer also warms the service worker (rule bundle, engine, and
+        # Chromium's first storage.managed read, which takes seconds) before any test times it.
+        self.control.wait_for_function("() => /^\\d+$/.test(document.querySelector('#warnings-week').textContent)",
+                                       timeout=30000)
 
     def set(self, items: dict) -> None:
         self.control.evaluate("(items) => chrome.storage.local.set(items)", items)

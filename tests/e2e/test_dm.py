@@ -127,7 +127,7 @@ def test_entry_point_click_warns_before_the_dm_opens(page, name, start, selector
     page.click(selector)
     expect_warning(page, "direct_message")
     assert page.url == start  # the DM did not open
-    assert page.locator(DM_COMPOSER[site_id]).count() == 0
+    assert page.locator(DM_COMPOSER[site_id]).filter(visible=True).count() == 0
     choose(page, "Go back")
     assert no_warning(page, 300)
     assert page.url == start
@@ -261,3 +261,32 @@ def test_keyboard_only_continue(page, site):
     page.keyboard.type("Thanks")
     page.keyboard.press("Enter")
     assert site.wait_posted("Thanks")
+
+
+def test_page_removing_the_warning_gets_it_back(page):
+    page.goto("https://x.com/messages")
+    expect_warning(page, "direct_message")
+    page.evaluate("() => document.querySelector('social-guard-root').remove()")
+    page.evaluate("() => document.body.appendChild(document.createElement('div'))")  # any later change
+    expect_warning(page, "direct_message")
+    page.keyboard.type("hello")
+    assert page.eval_on_selector(DM_COMPOSER["x"], "e => e.innerText.trim()") == ""
+
+
+def test_x_drawer_opened_by_the_site_is_covered_and_go_back_closes_it(page):
+    page.goto("https://x.com/home")
+    assert no_warning(page, 200)
+    page.evaluate("fixtureToggleDrawer()")
+    expect_warning(page, "direct_message")
+    page.keyboard.type("hi")
+    assert page.eval_on_selector(DM_COMPOSER["x"], "e => e.innerText.trim()") == ""
+    choose(page, "Go back")
+    page.wait_for_selector('[data-testid="DmScrollerContainer"]', state="detached")
+    assert no_warning(page, 300)
+
+
+def test_prerendered_hidden_chat_is_covered_when_shown(page):
+    page.goto("https://www.facebook.com/")
+    assert no_warning(page, 500)  # a hidden, pre-rendered chat is not a DM yet
+    page.evaluate("document.getElementById('prerendered').hidden = false")
+    expect_warning(page, "direct_message")

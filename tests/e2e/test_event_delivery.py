@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VENV_PY, free_port
+from sg_testing import ROOT, VENV_PY, free_port
 from helpers import WARNING, expect_warning
 
 BURST = 300

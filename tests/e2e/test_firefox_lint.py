@@ -43,3 +43,14 @@ def test_fewest_permissions(tmp_path):
     assert chrome["background"]["service_worker"] == "background/service-worker.js"
     assert (Path(out["chrome"]) / "rules" / "bundle.json").is_file()
     assert Path(out["chrome_zip"]).is_file() and Path(out["firefox_zip"]).is_file()
+
+
+def test_site_profiles_match_their_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    sites = json.loads((ROOT / "shared_rules" / "sites.json").read_text())
+    schema = json.loads((ROOT / "shared_rules" / "schema" / "sites.schema.json").read_text())
+    jsonschema.validate(sites, schema)
+    broken = json.loads(json.dumps(sites))
+    broken["profiles"]["x"]["composers"][0]["kind"] = "telepathy"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)

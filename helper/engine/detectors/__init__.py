@@ -5,15 +5,19 @@ The engine adds their findings on top of the shared rules' (see Engine.check).""
 from __future__ import annotations
 
 from .addresses import find_addresses
+from .confusables import ConfusableLinks
 from .phones import find_phones
 
 
-def default_detectors(roster=None) -> list:
-    """The detectors the helper runs: phone numbers and street addresses, plus the roster when one is loaded."""
+def default_detectors(roster=None, bundle: dict | None = None) -> list:
+    """The detectors the helper runs: phone numbers and street addresses; look-alike letters in links
+    when given the bundle (its link pattern and brands); the roster when one is loaded."""
     detectors = [find_phones, find_addresses]
+    if bundle is not None:
+        detectors.append(ConfusableLinks(bundle))
     if roster is not None:
         detectors.append(roster)
     return detectors
 
 
-__all__ = ["default_detectors", "find_addresses", "find_phones"]
+__all__ = ["ConfusableLinks", "default_detectors", "find_addresses", "find_phones"]

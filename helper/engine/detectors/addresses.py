@@ -20,18 +20,26 @@ _CUE = re.compile(r"\b(?:(?:home |mailing |billing |shipping |street |new )?addr
 _END = re.compile(r"\n\s*\n|[?!]|\.(?=\s+[A-Z][a-z])|\.\s*$|;| for | so | and (?:then|call|text)\b")
 _ABBREVIATION = re.compile(r"\b(?:St|Str|Ave|Rd|Apt|Dr|Blvd|Ln|Ct|ul|Ste|No|Mt|[A-Z])$")
 _MILITARY = re.compile(r"\b(?:PSC|Unit|CMR) [0-9]{3,5},? Box [0-9]{3,5}\s{0,4}[ADF]PO A[AEP] [0-9]{5}\b", _F)
-_HOUSE_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]{1,6}[A-Za-z]? +\S[^\n]{2,60}$", re.MULTILINE)
-_BLOCK_END = re.compile(r"(?:\b[0-9]{4,5}|[0-9]{2}-[0-9]{3})\.?[ \t]*$|^[^\w\n]{0,6}(?:Suite|Apt\.?|Unit) [0-9]+", _F | re.MULTILINE)
-# A weaker cue ("at", "to") right before a number: the words after it must read as an address,
+# A postal block's first line: a house number (or two), then a capitalised street word (Rua, Hoog).
+_HOUSE_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]{1,6}[A-Za-z]? +(?:[0-9]{1,6} +)?(?:[^\W\d_a-z]|(?:[Uu]l|[Aa]l|[Aa]v|[Rr]ue|[Vv]ia|[Cc]alle|[Rr]ua|[Tt]rg)\b)"
+                         r"[^\n]{2,60}$", re.MULTILINE)
+# A later line that ends the block: a place name then a postcode (Portugal 30971, PA 73161, (Greek) 78891),
+# a postcode alone (53-320), or an Apt/Suite line. "Class of 2025" is not one: the word before is lower case.
+_BLOCK_END = re.compile(r"(?:[^\W\d_a-z][^\s]*|\))[ ,]{1,3}(?:[0-9]{4,5}|[0-9]{2}-[0-9]{3})\.?[ \t]*$"
+                        r"|^[^\w\n]{0,6}(?:[Ss]uite|[Aa]pt\.?|[Uu]nit|SUITE|APT\.?) [0-9]+[A-Za-z]?[ \t]*$", re.MULTILINE)
+_POSTCODE_LINE = re.compile(r"^[^\w\n]{0,6}(?:[0-9]{4,5}|[0-9]{2}-[0-9]{3})[ \t]*$")
+_LIST_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]")
+_TIME_START = re.compile(r"^[^\w\n]{0,6}[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m)\b", _F)
+# A weaker cue ("at", "to", or "at Joe's Diner,") right before a number: what follows must read as an address,
 # a house number and street words ending in a street type or a second number (Rua Igreja 25).
-_WEAK_CUE = re.compile(r"\b(?:at|to)[ ,]+(?=[0-9])", _F)
-_STREET_TYPE = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|"
+_WEAK_CUE = re.compile(r"\b(?i:at|to)[ ,]+(?=[0-9])|\b(?i:at) (?:[A-Z][\w'\u2019&.\-]*)(?: [A-Z][\w'\u2019&.\-]*){0,3}, (?=[0-9])")
+_STREET_TYPE = (r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|"
                 r"Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Trail|Circle|Cir|Row|Walk|Str)")
 # Street words written as one with the name (Bundesstrasse, Magasinsgatan, Sahantie).
-_GLUED_TYPE = r"(?:strasse|straße|gatan|vägen|straat|gade|weg|tie)"
+_GLUED_TYPE = r"(?i:strasse|straße|gatan|vägen|straat|gade|weg|tie)"
+# (The street name before a second number is capitalised: "Rua Igreja 25", not "24 to 10".)
 _WEAK_SHAPE = re.compile(r"[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? (?:[^\W\d_][\w'\u2019.\-]*[ ,]{1,2}){0,4}?"
-                         r"(?:[^\W\d_][\w'\u2019.\-]*" + _GLUED_TYPE + r"\b|" + _STREET_TYPE + r"\b\.?|[^\W\d_][\w'\u2019.\-]* [0-9]{1,5}\b)",
-                         re.IGNORECASE)
+                         r"(?:[^\W\d_][\w'\u2019.\-]*" + _GLUED_TYPE + r"\b|" + _STREET_TYPE + r"\b\.?|[^\W\d_a-z][\w'\u2019.\-]+ [0-9]{1,5}\b)")
 _WORDS_AND_NUMBER = re.compile(r"(?:[0-9]{1,6}[A-Za-z]? +)?[^\W\d_][^\n]{1,40}? [0-9]{1,5}\b|[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? +[^\W\d_]")
 _IP = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 # Places inside a school, and other numbered things, that follow "moved to" or "send it to".
@@ -78,26 +86,27 @@ def _after_cue(text: str, start: int, weak: bool = False) -> tuple[int, int] | N
 
 
 def _blocks(text: str):
-    """Postal blocks: a line starting with a house number, then up to four short lines ending in a
-    postcode (or an Apt/Suite line)."""
+    """Postal blocks: a line starting with a house number, then up to five short lines (one may be
+    blank) of which one ends in a postcode or is an Apt/Suite line."""
     for m in _HOUSE_LINE.finditer(text):
-        if _PHONEISH.fullmatch(m.group(0).strip(" >\t")):
+        line = m.group(0)
+        if _PHONEISH.fullmatch(line.strip(" >\t")) or _TIME_START.match(line) or _NOT_STREET.match(line.lstrip(" >\t")):
             continue
-        lines_end = m.end()
-        rest = [line for line in text[m.end():m.end() + 200].split("\n")[1:6]]
-        found = _BLOCK_END.search(m.group(0)) is not None and "\n" not in m.group(0)
-        pos = m.end()
-        span_end = m.end() if found else None
-        for line in rest:
-            pos += 1 + len(line)
-            if not line.strip():
-                continue  # one blank line inside a block (Zoetermeer\n\n Netherlands 91196)
-            if len(line) > 60:
+        pos, span_end = m.end(), None
+        for next_line in text[m.end():m.end() + 200].split("\n")[1:6]:
+            pos += 1 + len(next_line)
+            if not next_line.strip():
+                continue  # a blank line inside a block (Zoetermeer\n\n Netherlands 91196)
+            if len(next_line) > 60:
                 break
-            if _BLOCK_END.search(line):
+            if _POSTCODE_LINE.match(next_line):
                 span_end = pos
-        if span_end is not None and span_end > lines_end - 1 and text.count("\n", m.start(), span_end) >= 1:
-            yield m.start() + len(m.group(0)) - len(m.group(0).lstrip(" >\t")), span_end
+            elif _LIST_LINE.match(next_line):
+                break  # a numbered line: a phone after the block, or a list or ranking instead of one
+            elif _BLOCK_END.search(next_line) and not _NOT_STREET.match(next_line.strip(" >\t")):
+                span_end = pos
+        if span_end is not None:
+            yield m.start() + re.search(r"[0-9]", line).start(), span_end
 
 
 # Words one of the cues needs: a cheap test that spares the cue patterns on most drafts.

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 RULE = "student.roster"
+FIRST = "\u0001"  # marks a first-word key: it can never equal a name key, which has a space
 # A word of letters (any script), with inner apostrophes or hyphens (O'Neil, Garcia-Lopez).
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _MAX_CHARS = 200_000
@@ -15,6 +16,8 @@ _MAX_CHARS = 200_000
 
 def normalize(word: str) -> str:
     """Case, accents and apostrophe styles do not matter: 'José' matches 'jose'."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.replace("\u2019", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -32,6 +35,13 @@ def name_keys(name: str) -> set[str]:
     return {f"{words[0]} {words[-1]}", f"{words[0]} {words[1]}", words[0] + " " + " ".join(words[1:])}
 
 
+def first_key(name: str) -> str | None:
+    """The key of a roster name's first word: a draft's words are looked up by it first, so that
+    only a word that starts a listed name costs more than one hash."""
+    keys = name_keys(name)
+    return FIRST + min(keys).split(" ")[0] if keys else None
+
+
 def key_hash(salt: bytes, key: str) -> str:
     return hashlib.blake2b(key.encode("utf-8"), key=salt[:64], digest_size=16).hexdigest()
 
@@ -40,15 +50,23 @@ class RosterDetector:
     """Callable detector over the stored hashes; built by helper.roster.detector(store)."""
 
     def __init__(self, salt: bytes, hashes: set[str]):
-        self.salt = salt
         self.hashes = frozenset(hashes)
+        self._keyed = hashlib.blake2b(key=salt[:64], digest_size=16)  # copied per key: cheaper than a new one
+
+    def _hash(self, key: str) -> str:
+        h = self._keyed.copy()
+        h.update(key.encode("utf-8"))
+        return h.hexdigest()
 
     def __call__(self, text: str, data: dict, settings: dict):
         if not self.hashes:
             return
         words = [(m.start(), m.end(), normalize(m.group(0))) for m in _WORD.finditer(text[:_MAX_CHARS])]
+        starts_a_name: dict[str, bool] = {}
         for i, (start, end, first) in enumerate(words):
-            if len(first) < 2:
+            if first not in starts_a_name:
+                starts_a_name[first] = len(first) > 1 and self._hash(FIRST + first) in self.hashes
+            if not starts_a_name[first]:
                 continue
             # Only words next to each other (spaces or a middle initial between), never across punctuation.
             for j in range(i + 1, min(i + 4, len(words))):
@@ -57,6 +75,6 @@ class RosterDetector:
                     break
                 key = first + " " + " ".join(w for _, _, w in words[i + 1:j + 1])
                 last_only = first + " " + words[j][2]
-                if key_hash(self.salt, key) in self.hashes or key_hash(self.salt, last_only) in self.hashes:
+                if self._hash(key) in self.hashes or self._hash(last_only) in self.hashes:
                     yield RULE, (start, words[j][1])
                     break
