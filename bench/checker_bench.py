@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time

@@ -7,6 +7,17 @@ from .engine import Engine, load_bundle
 from .store import Store
 
 
+def build_engine(bundle: dict, store: Store | None = None) -> Engine:
+    """The shared rules plus the helper-only detectors (phones, addresses, look-alike links) and,
+    given the user's store, their settings and the student roster."""
+    from .engine.detectors import default_detectors
+    settings, roster = {}, None
+    if store is not None:
+        from .roster import detector as roster_detector
+        settings, roster = store.get_settings(), roster_detector(store)
+    return Engine(bundle, settings, detectors=default_detectors(roster, bundle))
+
+
 class Checker:
     def __init__(self, rules_dir, store: Store, home=None, district_file=None):
         self.rules_dir = rules_dir
@@ -30,10 +41,7 @@ class Checker:
                 self.engine = self._build()
 
     def _build(self) -> Engine:
-        from .engine.detectors import default_detectors  # issue 4: phones, addresses, look-alike links, the roster
-        from .roster import detector as roster_detector
-        detectors = default_detectors(roster_detector(self.store), self.bundle)
-        return Engine(self.bundle, self.store.get_settings(), detectors=detectors)
+        return build_engine(self.bundle, self.store)
 
     def reload(self) -> None:
         """After the settings change: build a new engine and swap it in whole."""

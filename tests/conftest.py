@@ -13,8 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helper.app import create_app  # noqa: E402
 from helper.config import Config  # noqa: E402
 from helper.engine import load_bundle  # noqa: E402
-from sg_testing import (  # noqa: E402,F401  (re-exported for fixtures below)
-    EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, client_for, free_port)
+from sg_testing import EXTENSION_ORIGIN, HelperProcess, client_for, free_port  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,17 +1,10 @@
 """POST /v1/check: one draft in, its findings out (the contract's input and output objects)."""
 from flask import Blueprint, current_app, jsonify
 
-from ..validation import InputError, parse_input
+from ..validation import parse_input
 from .jsonbody import json_body
 
 bp = Blueprint("check", __name__)
-
-
-@bp.errorhandler(InputError)
-def bad_input(exc: InputError):
-    response = jsonify({"error": str(exc)})
-    response.status_code = exc.status
-    return response
 
 
 @bp.post("/v1/check")

@@ -2,7 +2,17 @@
 from flask import Blueprint, jsonify
 from werkzeug.exceptions import HTTPException
 
+from ..validation import InputError
+
 bp = Blueprint("errors", __name__)
+
+
+@bp.app_errorhandler(InputError)
+def bad_input(exc: InputError):
+    """Any route's bad input: the status that fits (400, 413, 415, 422) and what is wrong."""
+    response = jsonify({"error": str(exc)})
+    response.status_code = exc.status
+    return response
 
 
 @bp.app_errorhandler(HTTPException)

@@ -24,9 +24,8 @@ MAX_IMAGE_BODY_BYTES = (MAX_IMAGE_BYTES * 4) // 3 + 64 * 1024
 FIELDS = {"image", "site", "surface", "locale", "name"}
 
 
-@bp.errorhandler(InputError)
 @bp.errorhandler(ImageError)
-def bad_input(exc):
+def bad_image(exc):
     response = jsonify({"error": str(exc)})
     response.status_code = exc.status
     return response

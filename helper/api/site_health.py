@@ -20,13 +20,6 @@ SITE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 FIELDS = {"site", "composerFound", "dmSurfaceFound", "checkedAt"}
 
 
-@bp.errorhandler(InputError)
-def bad_input(exc: InputError):
-    response = jsonify({"error": str(exc)})
-    response.status_code = exc.status
-    return response
-
-
 def parse_report(body) -> dict:
     if not isinstance(body, dict):
         raise InputError("send {\"site\", \"composerFound\", \"dmSurfaceFound\", \"checkedAt\"}")

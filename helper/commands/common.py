@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..engine import Engine, load_bundle
+from ..engine import Engine
 
 
 def add_home_argument(parser) -> None:
@@ -32,13 +32,8 @@ def config_from(args) -> Config:
 
 def engine_for(config: Config) -> Engine:
     """The engine with the user's saved settings, without creating a data folder just to check."""
-    from ..engine.detectors import default_detectors  # issue 4: phones, addresses, look-alike links, the roster
-    settings, roster = {}, None
-    if config.db_path.is_file():
-        from ..roster import detector as roster_detector
-        from ..store import Store
-        store = Store(config.db_path)
-        settings, roster = store.get_settings(), roster_detector(store)
+    from ..checker import build_engine
     from ..rulepack import active_bundle  # an installed signed rule pack, and --district, when there are
-    bundle = active_bundle(config.rules_dir, config.home, config.district_file)
-    return Engine(bundle, settings, detectors=default_detectors(roster, bundle))
+    from ..store import Store
+    store = Store(config.db_path) if config.db_path.is_file() else None
+    return build_engine(active_bundle(config.rules_dir, config.home, config.district_file), store)
