@@ -77,3 +77,18 @@ def helper_process(tmp_path, keyring_service):
     helper.start()
     yield helper
     helper.stop()
+
+
+@pytest.fixture(scope="session")
+def pw():
+    """The one Playwright of the whole run: the page tests and the browser tests share it, because
+    a second sync_playwright() cannot start while the first one's event loop is running."""
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.skip("Python Playwright is not installed (python3 build.py test installs it)")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as p:
+        yield p
+

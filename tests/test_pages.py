@@ -62,7 +62,7 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, pw):
     home = tmp_path_factory.mktemp("pages") / "home"
     service = f"social-guard-test-{uuid.uuid4().hex[:12]}"
     helper = HelperProcess(home, free_port(), service).start()
@@ -75,23 +75,22 @@ def site(tmp_path_factory):
             assert int(match.group(2)) == helper.port
             break
     assert login_url, "serve did not print the login address on a line of its own"
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        s = Site(helper, login_url, browser)
-        s.context = s.new_context()
-        s.page = s.context.new_page()
-        response = s.page.goto(login_url)
-        assert response.status == 200
+    browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+    s = Site(helper, login_url, browser)
+    s.context = s.new_context()
+    s.page = s.context.new_page()
+    response = s.page.goto(login_url)
+    assert response.status == 200
+    try:
+        yield s
+    finally:
+        browser.close()
+        helper.stop()
+        from helper.secrets import forget_secret_key
         try:
-            yield s
-        finally:
-            browser.close()
-            helper.stop()
-            from helper.secrets import forget_secret_key
-            try:
-                forget_secret_key(service)
-            except Exception:
-                pass
+            forget_secret_key(service)
+        except Exception:
+            pass
 
 
 @pytest.fixture

@@ -53,6 +53,14 @@ export function createEventQueue({ storage, send, now = () => Date.now(), uuid, 
   let flushing = null;
   let timer = null;
   let backoffMs = 2000;
+  // storage.local has no transactions: every read-modify-write of the queue goes through this
+  // chain, so an event added while another is being removed is never lost.
+  let chain = Promise.resolve();
+  function locked(fn) {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => {});
+    return run;
+  }
 
   async function recordStats(ev) {
     if (ev.kind !== "warning_shown") return;
@@ -76,11 +84,13 @@ export function createEventQueue({ storage, send, now = () => Date.now(), uuid, 
     async enqueue(raw) {
       const ev = sanitizeEvent(raw, { now, uuid });
       if (!ev) return { queued: false };
-      const { [QUEUE_KEY]: items = [] } = await storage.get([QUEUE_KEY]);
-      items.push(ev);
-      while (items.length > MAX_QUEUE) items.shift();
-      await storage.set({ [QUEUE_KEY]: items });
-      await recordStats(ev);
+      await locked(async () => {
+        const { [QUEUE_KEY]: items = [] } = await storage.get([QUEUE_KEY]);
+        items.push(ev);
+        while (items.length > MAX_QUEUE) items.shift();
+        await storage.set({ [QUEUE_KEY]: items });
+        await recordStats(ev);
+      });
       schedule(0);
       return { queued: true, id: ev.id };
     },
@@ -110,8 +120,10 @@ export function createEventQueue({ storage, send, now = () => Date.now(), uuid, 
               break;
             }
             backoffMs = 2000;
-            const { [QUEUE_KEY]: latest = [] } = await storage.get([QUEUE_KEY]);
-            await storage.set({ [QUEUE_KEY]: latest.filter((e) => e.id !== ev.id) });
+            await locked(async () => {
+              const { [QUEUE_KEY]: latest = [] } = await storage.get([QUEUE_KEY]);
+              await storage.set({ [QUEUE_KEY]: latest.filter((e) => e.id !== ev.id) });
+            });
             sent++;
           }
         } finally {

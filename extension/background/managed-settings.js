@@ -72,22 +72,46 @@ export function applyManagedHelper(config, info) {
   return { ...config, url: `http://127.0.0.1:${port}` };
 }
 
+const TIMED_OUT = Symbol("timed out");
+export const LAST_KNOWN_KEY = "managedLastKnown";
+
 /**
  * Reads storage.managed once and caches it until the policy changes (storage.onChanged, area
  * "managed"). `api` is chrome or browser. Without a policy Chrome answers {} and Firefox rejects:
  * both mean "nothing managed".
+ *
+ * Chromium's first storage.managed read after the browser starts can take seconds, and it would
+ * hold up the first check. So the read races a short timeout; when it loses, the policy last seen
+ * (kept in `local`, storage.local) answers at once, and the real answer replaces it when it comes.
+ * With no policy ever seen, the real answer is awaited: a guess of "nothing managed" could briefly
+ * unlock what the district locked.
  */
-export function createManagedSettings(api, { siteIds = null } = {}) {
+export function createManagedSettings(api, { siteIds = null, local = null, timeoutMs = 400 } = {}) {
   let cached = null;
   const area = api && api.storage && api.storage.managed;
+  const normalize = (raw) => normalizeManaged(raw, typeof siteIds === "function" ? siteIds() : siteIds);
+
   async function read() {
     if (!area) return {};
-    try {
-      return (await area.get(null)) || {};
-    } catch (e) {
-      return {};
-    }
+    const fresh = Promise.resolve()
+      .then(() => area.get(null))
+      .then((raw) => raw || {}, () => ({}));
+    fresh.then((raw) => {
+      if (local) local.set({ [LAST_KNOWN_KEY]: raw }).catch(() => {});
+      return raw;
+    });
+    const timer = new Promise((resolve) => setTimeout(() => resolve(TIMED_OUT), timeoutMs));
+    const first = await Promise.race([fresh, timer]);
+    if (first !== TIMED_OUT) return first;
+    const stored = local ? ((await local.get([LAST_KNOWN_KEY])) || {})[LAST_KNOWN_KEY] : undefined;
+    if (stored === undefined) return fresh;
+    // Answer with the last policy now; the real one takes its place as soon as it arrives.
+    fresh.then((raw) => {
+      cached = Promise.resolve(normalize(raw));
+    });
+    return stored;
   }
+
   if (api && api.storage && api.storage.onChanged) {
     api.storage.onChanged.addListener((changes, areaName) => {
       if (areaName === "managed") cached = null;
@@ -95,7 +119,7 @@ export function createManagedSettings(api, { siteIds = null } = {}) {
   }
   return {
     get() {
-      if (!cached) cached = read().then((raw) => normalizeManaged(raw, typeof siteIds === "function" ? siteIds() : siteIds));
+      if (!cached) cached = read().then(normalize);
       return cached;
     },
     invalidate() {

@@ -32,7 +32,7 @@ function getBundle() {
 }
 
 // Managed policies (issue 8): the district's managed settings (background/managed-settings.js).
-const managed = createManagedSettings(B.api);
+const managed = createManagedSettings(B.api, { local: B.local });
 async function getPolicyOverrides() {
   return (await managed.get()).overrides;
 }
@@ -138,6 +138,8 @@ router.register(M.CS_BG_EVENT, async (msg, sender) => {
   return queue.enqueue(ev);
 });
 
+const HEALTH_RESEND_MS = 10 * 60 * 1000;
+
 router.register(M.CS_BG_HEALTH, async (msg, sender) => {
   const { id } = await profileFor(sender);
   const { health = {} } = await B.local.get(["health"]);
@@ -149,7 +151,24 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
     lastDmFoundAt: msg.dmSurfaceFound ? t : prev.lastDmFoundAt || 0,
     misses: msg.composerFound ? 0 : (prev.misses || 0) + 1,
     brokenSelectors: Array.isArray(msg.brokenSelectors) ? msg.brokenSelectors.slice(0, 10).map(String) : [],
+    sentAt: prev.sentAt || 0,
+    sentState: prev.sentState || "",
   };
+  // Tell the helper too (its status page lists site support), when the state changes or every
+  // ten minutes: not on every report. Offline or unpaired: the popup still shows it.
+  // A new pairing (another helper, or the same one paired again) gets the state at once.
+  const { url, token } = await helperConfig();
+  const state = `${url}|${(token || "").slice(0, 8)}|${Boolean(msg.composerFound)}/${Boolean(msg.dmSurfaceFound)}`;
+  if (state !== entry.sentState || t - entry.sentAt > HEALTH_RESEND_MS) {
+    try {
+      await helper.siteHealth({ site: id, composerFound: Boolean(msg.composerFound),
+        dmSurfaceFound: Boolean(msg.dmSurfaceFound), checkedAt: new Date(t).toISOString() });
+      entry.sentAt = t;
+      entry.sentState = state;
+    } catch (e) {
+      // The helper is down or unpaired: try again with the next report.
+    }
+  }
   health[id] = entry;
   await B.local.set({ health });
   return { ok: true };

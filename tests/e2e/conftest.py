@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from browser import CHROMIUM, extension_id, launch  # noqa: E402
+from browser import extension_id, launch  # noqa: E402
 from siteserver import SiteServer, resolver_rules  # noqa: E402
 
 try:
@@ -52,16 +52,6 @@ def site(tmp_path_factory):
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def pw():
-    if playwright_sync is None:
-        pytest.skip("Python Playwright is not installed (python3 build.py setup)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
-    with playwright_sync.sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")

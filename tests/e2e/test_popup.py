@@ -73,6 +73,27 @@ def test_site_support_health(ext, page):
     pop.close()
 
 
+def test_site_support_health_reaches_the_helpers_status(ext, paired, page):
+    """What the popup shows as site support is also stored by the helper, for its status page."""
+    import sys
+    import time
+    sys.path.insert(0, str(ROOT))
+    from helper.store import Store
+
+    page.goto("https://x.com/home")
+    page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
+    page.keyboard.type("hello")
+    store = Store(paired.home / "social-guard.sqlite3")
+    deadline, rows = time.time() + 15, []
+    while time.time() < deadline:
+        rows = [r for r in store.site_health() if r["site"] == "x"]
+        if rows and rows[0]["composer_found"]:
+            break
+        time.sleep(0.3)
+    store.close()
+    assert rows and rows[0]["composer_found"], rows
+
+
 def test_pairing_with_the_helper_shows_connected(ext, paired, page):
     pop = ext.popup()
     pop.wait_for_selector('#helper-state[data-state="connected"]')

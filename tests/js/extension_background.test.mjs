@@ -150,3 +150,41 @@ test("checker falls back to the local engine and backs off from a dead helper", 
   const up = createChecker({ helper: { check: async () => ({ findings: [] }) }, getEngine: async () => engine });
   assert.deepEqual(await up.check({}, { paired: true }), { findings: [], source: "helper" });
 });
+
+test("an event added while another is being acknowledged is not lost", async () => {
+  // A storage whose reads and writes take turns with other work, as chrome.storage does.
+  const data = {};
+  const tick = () => new Promise((r) => setTimeout(r, 1));
+  const storage = {
+    async get(keys) {
+      await tick();
+      const out = {};
+      for (const k of keys) if (k in data) out[k] = structuredClone(data[k]);
+      return out;
+    },
+    async set(items) {
+      await tick();
+      Object.assign(data, structuredClone(items));
+    },
+  };
+  let n = 0;
+  const q = createEventQueue({
+    storage,
+    send: async () => {
+      await tick();
+      return true;
+    },
+    uuid: () => `id-${n++}`,
+    setTimer: () => 0,
+    clearTimer: () => {},
+  });
+  const adds = [];
+  for (let i = 0; i < 20; i++) {
+    adds.push(q.enqueue({ kind: "warning_shown", category: "pii.phone", rule: "r", site: "x", surface: "post" }));
+    if (i % 3 === 0) adds.push(q.flush());
+  }
+  await Promise.all(adds);
+  while ((await q.flush()) > 0);
+  assert.deepEqual(data[QUEUE_KEY], []);
+  assert.equal(warningsThisWeek(data.stats, Date.now()), 20);
+});

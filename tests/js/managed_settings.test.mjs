@@ -50,3 +50,31 @@ test("no policy (Firefox rejects, Chrome answers {}) means nothing managed; a po
   listener({ mode: { newValue: "block" } }, "managed");
   assert.deepEqual((await managed.get()).overrides, { mode: "block" });
 });
+
+// A storage area whose managed read takes `delayMs`, as Chromium's first read after start-up does.
+function slowApi(policy, delayMs) {
+  return { storage: { managed: { get: () => new Promise((resolve) => setTimeout(() => resolve(policy), delayMs)) } } };
+}
+function memoryLocal(initial = {}) {
+  const data = { ...initial };
+  return { data, get: async (keys) => Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]])),
+           set: async (items) => Object.assign(data, items) };
+}
+
+test("a slow first managed read is answered by the policy last seen, then replaced by the real one", async () => {
+  const local = memoryLocal({ managedLastKnown: { mode: "block" } });
+  const managed = createManagedSettings(slowApi({ mode: "warn" }, 300), { local, timeoutMs: 20 });
+  const started = Date.now();
+  const first = await managed.get();
+  assert.ok(Date.now() - started < 250, "answered before the slow read finished");
+  assert.equal(first.overrides.mode, "block");
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.equal((await managed.get()).overrides.mode, "warn");
+  assert.deepEqual(local.data.managedLastKnown, { mode: "warn" });
+});
+
+test("with no policy seen before, the real answer is awaited rather than guessing nothing is managed", async () => {
+  const local = memoryLocal();
+  const managed = createManagedSettings(slowApi({ mode: "block" }, 100), { local, timeoutMs: 10 });
+  assert.equal((await managed.get()).overrides.mode, "block");
+});
