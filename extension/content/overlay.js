@@ -20,6 +20,10 @@
       background: #ffffff; color: #1f2933; box-shadow: 0 18px 50px rgba(0,0,0,.35);
       font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
     }
+    /* Header and buttons stay in view; a long list of findings scrolls between them. */
+    dialog[open] { display: flex; flex-direction: column; overflow: hidden; }
+    dialog[open] > * { flex: none; }
+    dialog[open] > ul { flex: 1 1 auto; min-height: 0; overflow: auto; }
     dialog::backdrop { background: rgb(16, 24, 40); }
     dialog[data-guard-kind="compose"]::backdrop, dialog[data-guard-kind="link"]::backdrop { background: rgba(16, 24, 40, 0.6); }
     .brand { display: flex; align-items: center; gap: .5rem; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #52606d; margin: 0 0 .4rem; }

@@ -41,8 +41,9 @@ def test_direct_load_is_covered_before_typing(page, site, site_id, url):
     page.keyboard.type("hello")
     page.wait_for_selector(DM_COMPOSER[site_id], state="attached")
     assert composer_text(page, site_id) == ""
-    # The procedure is cited, the safe choice is the focused default.
+    # The procedure is cited, its own words included, and the safe choice is the focused default.
     dialog.get_by_text("Never share", exact=False).first.wait_for()
+    assert "NEVER use direct messaging within a Social Media channel" in dialog.inner_text()
     assert dialog.evaluate("d => d.getRootNode().activeElement && d.getRootNode().activeElement.textContent") == "Go back"
     # The DM text of the page is covered: clicking where the composer is does not reach it.
     page.mouse.click(640, 400)
