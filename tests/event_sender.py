@@ -8,6 +8,7 @@ python tests/event_sender.py --url http://127.0.0.1:N --token T --origin O --que
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import sys
@@ -54,7 +55,8 @@ def main() -> int:
             return 0
         try:
             answer = send(args.url, args.token, args.origin, items[:args.batch])
-        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, OSError):
+            # Down, or killed mid-answer (IncompleteRead): keep the queue and try again.
             connection_errors += 1
             time.sleep(backoff)
             backoff = min(backoff * 2, 1.0)

@@ -10,17 +10,9 @@ and an "error". The body is never logged.
 from flask import Blueprint, current_app, g, jsonify
 
 from .. import audit
-from ..validation import InputError
 from .jsonbody import json_body
 
 bp = Blueprint("events", __name__)
-
-
-@bp.errorhandler(InputError)
-def bad_input(exc: InputError):
-    response = jsonify({"error": str(exc)})
-    response.status_code = exc.status
-    return response
 
 
 @bp.errorhandler(audit.EventError)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import WARNING, accessible_name, choose, continue_with_reason, expect_warning, no_warning, warning
+from helpers import WARNING, accessible_name, choose, continue_with_reason, expect_warning, no_warning
 
 DM_COMPOSER = {
     "x": '[data-testid="dmComposerTextInput"] [contenteditable="true"]',

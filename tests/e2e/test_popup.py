@@ -127,7 +127,6 @@ def test_popup_is_keyboard_usable(ext, page):
 def test_audit_events_reach_the_helper_without_text(ext, paired, page, site):
     """Warnings and choices go to the helper's audit log (the queue retries until acknowledged); never the draft."""
     import subprocess
-    import sys
     import time
 
     page.goto("https://www.facebook.com/")
