@@ -37,6 +37,7 @@ class Engine:
         self.lists = {name: set(entries) for name, entries in bundle["lists"].items()}
         self.approved = set(self.settings["approved_channels"])
         self.link_ctx = {
+            "lookalike_cache": {},
             "lists": self.lists,
             "allowlist": set(self.settings["allowlist"]) | set(self.settings["domains"]),
             "blocklist": self.lists.get("blocklist", set()) | set(self.settings["blocklist"]),

@@ -179,6 +179,9 @@ def risky_file(url: str, endings) -> bool:
     return "." in last and last.rsplit(".", 1)[1] in endings
 
 
+LOOKALIKE_CACHE_SIZE = 4096
+
+
 def check(kind: str, link: Link, ctx: dict) -> bool:
     host = link.host
     if kind == "unsafe_scheme":
@@ -201,7 +204,17 @@ def check(kind: str, link: Link, ctx: dict) -> bool:
     if kind == "punycode":
         return any(label.startswith("xn--") for label in host.split(".")) or any(ord(c) > 127 for c in host)
     if kind == "lookalike":
-        return lookalike_of(host, ctx["protected_domains"], ctx["lists"].get(ctx["list"] or "brands", ())) is not None
+        # Drafts are checked again at every pause in typing, with the same links: remember each
+        # host's answer (per engine, bounded), since comparing it with every brand is the slow part.
+        cache, key = ctx.get("lookalike_cache"), (host, ctx["list"])
+        if cache is not None and key in cache:
+            return cache[key]
+        found = lookalike_of(host, ctx["protected_domains"], ctx["lists"].get(ctx["list"] or "brands", ())) is not None
+        if cache is not None:
+            if len(cache) >= LOOKALIKE_CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
+        return found
     if kind == "risky_file":
         return risky_file(link.url, ctx["lists"].get(ctx["list"] or "risky_extensions", ()))
     if kind == "shortener":

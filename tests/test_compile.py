@@ -1,0 +1,44 @@
+"""helper/engine/compile.py: the first-character lookahead the Python engine puts in front of a
+rule's pattern must never change what it matches."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helper.engine.compile import compile_regex, first_char_lookahead
+
+VECTORS = Path(__file__).resolve().parent.parent / "shared_rules" / "vectors"
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<![0-9])[2-9][0-9]{2}", "(?=[23456789])"),
+    (r"\b(?:kys|go die)", "(?=[gk])"),
+    (r"(?:\+?1)?[2-9]", r"(?=[\+123456789])"),
+    (r"(?:ab|cd)?e", "(?=[ace])"),
+    (r"[A-Za-z0-9._%+\-]{1,64}@", ""),       # too many first characters to help
+    (r"(?!000)[0-9]{3}", ""),                 # a leading lookahead: left alone
+    (r"\d{3}", ""),                           # a category: left alone
+    (r"a?", ""),                              # can match empty
+])
+def test_first_characters(pattern, expected):
+    assert first_char_lookahead(pattern).replace("\\", "") == expected.replace("\\", "")
+
+
+def texts():
+    found = []
+    for path in sorted(VECTORS.rglob("*.json")):
+        found += [c["input"]["text"] for c in json.loads(path.read_text(encoding="utf-8"))["cases"]]
+    return found + [" ".join(found)]
+
+
+def test_the_lookahead_never_changes_a_match(bundle):
+    corpus = texts()
+    for rule in bundle["rules"]:
+        if rule["match"]["type"] != "regex":
+            continue
+        pattern, flags = rule["match"]["pattern"], rule["match"].get("flags", "")
+        plain = compile_regex(pattern, flags)
+        fast = compile_regex(first_char_lookahead(pattern) + pattern, flags)
+        for text in corpus:
+            assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)], rule["id"]
