@@ -47,10 +47,13 @@ def percentiles(samples: list[float]) -> str:
     return f"median {statistics.median(samples) * 1000:7.3f} ms   p99 {p99 * 1000:7.3f} ms   (n={len(samples)})"
 
 
-def time_each(fn, drafts, rounds):
+def time_each(fn, drafts, rounds, pause: float = 0.0):
+    """Each call's own time; `pause` seconds between calls are not counted."""
     samples = []
     for _ in range(rounds):
         for d in drafts:
+            if pause:
+                time.sleep(pause)
             started = time.perf_counter()
             fn(d)
             samples.append(time.perf_counter() - started)
@@ -93,9 +96,12 @@ def http_bench(tmp: Path, vectors, kb) -> None:
             raise RuntimeError(f"HTTP {response.status}")
 
     try:
-        time_each(post, vectors, 1)
-        print("over HTTP, shared vectors  :", percentiles(time_each(post, vectors, 5)))
-        print("over HTTP, 1 KB drafts     :", percentiles(time_each(post, kb, 3)))
+        # The helper allows one browser 200 requests a second: pause 5 ms between requests to stay
+        # under it, as the extension does (the pause is not counted; each request then wakes an idle
+        # helper, as checks while typing do, so these are real-use figures, not a tight loop's).
+        time_each(post, vectors[:100], 1, pause=0.005)
+        print("over HTTP, shared vectors  :", percentiles(time_each(post, vectors, 1, pause=0.005)))
+        print("over HTTP, 1 KB drafts     :", percentiles(time_each(post, kb, 1, pause=0.005)))
     finally:
         conn.close()
         helper.stop()
