@@ -38,6 +38,8 @@ import time
 import uuid as _uuid
 from datetime import datetime, timedelta, timezone
 
+from .validation import check_fields
+
 # The categories of shared/CONTRACTS.md (checked against shared_rules/schema by the tests).
 CATEGORIES = (
     "direct_message", "unapproved_channel",
@@ -147,12 +149,8 @@ def validate_event(event) -> dict:
     for banned in ("text", "draft"):
         if banned in event:
             raise EventError(f"events never carry the draft's text: remove '{banned}'")
-    unknown = set(event) - EVENT_KEYS
-    if unknown:
-        raise EventError(f"unknown field(s): {', '.join(sorted(unknown)[:5])}"[:200])
-    for key in ("id", "time", "kind", "category", "rule", "site", "surface"):
-        if key not in event:
-            raise EventError(f"'{key}' is required")
+    check_fields(event, EVENT_KEYS, ("id", "time", "kind", "category", "rule", "site", "surface"),
+                 "an event must be a JSON object", EventError)
     if not isinstance(event["id"], str) or not UUID_RE.match(event["id"]):
         raise EventError("'id' must be a UUID")
     clean = {"id": event["id"].lower(), "time": parse_time(event["time"]), "kind": _one_of(event, "kind", KINDS),
@@ -219,12 +217,7 @@ def validate_report(body) -> dict:
     for banned in ("text", "draft"):
         if banned in body:
             raise EventError(f"a report never carries the post's text: remove '{banned}'")
-    unknown = set(body) - REPORT_KEYS
-    if unknown:
-        raise EventError(f"unknown field(s): {', '.join(sorted(unknown)[:5])}"[:200])
-    for key in ("site", "category"):
-        if key not in body:
-            raise EventError(f"'{key}' is required")
+    check_fields(body, REPORT_KEYS, ("site", "category"), "a report must be a JSON object", EventError)
     report = {"site": _one_of(body, "site", SITES), "category": _one_of(body, "category", EVENT_CATEGORIES),
               "surface": _one_of(body, "surface", SURFACES) if "surface" in body else "unknown"}
     if "id" in body:

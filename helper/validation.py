@@ -15,15 +15,23 @@ class InputError(ValueError):
         self.status = status
 
 
-def parse_input(obj, max_text_chars: int) -> dict:
+def check_fields(obj, allowed, required, not_object: str, error=InputError) -> dict:
+    """The first checks of any JSON body: an object, no unknown field, every required one there."""
     if not isinstance(obj, dict):
-        raise InputError("the input must be a JSON object with 'text', 'site' and 'surface'")
-    unknown = set(obj) - {"text", "site", "surface"} - OPTIONAL
+        raise error(not_object)
+    unknown = set(obj) - set(allowed)
     if unknown:
-        raise InputError(f"unknown field(s): {', '.join(sorted(unknown))}")
-    for key in ("text", "site", "surface"):
+        raise error(f"unknown field(s): {', '.join(sorted(unknown)[:5])}")
+    for key in required:
         if key not in obj:
-            raise InputError(f"'{key}' is required")
+            raise error(f"'{key}' is required")
+    return obj
+
+
+def parse_input(obj, max_text_chars: int) -> dict:
+    required = ("text", "site", "surface")
+    check_fields(obj, set(required) | OPTIONAL, required,
+                 "the input must be a JSON object with 'text', 'site' and 'surface'")
     text = obj["text"]
     if not isinstance(text, str):
         raise InputError("'text' must be a string")

@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from ..engine.core import SITES, SURFACES
 from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
-from ..validation import LOCALES, InputError
+from ..validation import LOCALES, InputError, check_fields
 from .jsonbody import json_body
 
 bp = Blueprint("image", __name__)
@@ -32,14 +32,8 @@ def bad_image(exc):
 
 
 def parse_image_input(obj) -> dict:
-    if not isinstance(obj, dict):
-        raise InputError("the input must be a JSON object with 'image', 'site' and 'surface'")
-    unknown = set(obj) - FIELDS
-    if unknown:
-        raise InputError(f"unknown field(s): {', '.join(sorted(unknown))}")
-    for key in ("image", "site", "surface"):
-        if key not in obj:
-            raise InputError(f"'{key}' is required")
+    check_fields(obj, FIELDS, ("image", "site", "surface"),
+                 "the input must be a JSON object with 'image', 'site' and 'surface'")
     if not isinstance(obj["image"], str) or not obj["image"]:
         raise InputError("'image' must be the photo's bytes in base64")
     if obj["site"] not in SITES:

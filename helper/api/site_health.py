@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import Blueprint, current_app, g, jsonify
 
-from ..validation import InputError
+from ..validation import InputError, check_fields
 from .jsonbody import json_body
 
 bp = Blueprint("site_health", __name__)
@@ -21,14 +21,8 @@ FIELDS = {"site", "composerFound", "dmSurfaceFound", "checkedAt"}
 
 
 def parse_report(body) -> dict:
-    if not isinstance(body, dict):
-        raise InputError("send {\"site\", \"composerFound\", \"dmSurfaceFound\", \"checkedAt\"}")
-    unknown = set(body) - FIELDS
-    if unknown:
-        raise InputError(f"unknown field(s): {', '.join(sorted(unknown))}")
-    missing = FIELDS - set(body)
-    if missing:
-        raise InputError(f"missing field(s): {', '.join(sorted(missing))}")
+    check_fields(body, FIELDS, ("site", "composerFound", "dmSurfaceFound", "checkedAt"),
+                 "send {\"site\", \"composerFound\", \"dmSurfaceFound\", \"checkedAt\"}")
     site = body["site"]
     if not isinstance(site, str) or not SITE.match(site):
         raise InputError("'site' must be a site name such as facebook, x or instagram")
