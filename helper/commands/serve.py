@@ -60,7 +60,7 @@ def run(args) -> int:
     except KeyringUnavailable as exc:
         print(f"Warning: {exc} Until then browsers cannot be paired and the pages cannot be opened.", flush=True)
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
-          "dist/firefox (about:debugging), then pair it with the code from `python -m helper pair`.", flush=True)
+          "dist/firefox (about:debugging), then pair it with the code from `.venv/bin/python -m helper pair` (or the window).", flush=True)
     if not args.no_window:   # issue 6: the desktop window, where a display exists
         from .. import desktop
         reason = desktop.unavailable_reason()
