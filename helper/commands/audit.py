@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import audit
-from ..store import Store
-from .common import add_home_argument, config_from
+from .common import add_home_argument, store_for
 
 
 def register(subparsers) -> None:
@@ -50,12 +49,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _store(args) -> Store:
-    config = config_from(args)
-    config.ensure_home()
-    return Store(config.db_path)
-
-
 def run_export(args) -> int:
     try:
         since = audit.parse_date_bound(args.since, "--since") if args.since else None
@@ -63,7 +56,7 @@ def run_export(args) -> int:
     except audit.EventError as exc:
         print(f"audit export: {exc}", file=sys.stderr)
         return 2
-    store = _store(args)
+    store = store_for(args)
     kwargs = dict(fmt=args.format, since=since, until=until, site=args.site, category=args.category, kind=args.kind)
     if args.out is None:
         count = audit.export(store, sys.stdout, **kwargs)
@@ -81,7 +74,7 @@ def run_report(args) -> int:
     if args.time is not None:
         body["time"] = args.time
     try:
-        answer = audit.record_report(_store(args), body)
+        answer = audit.record_report(store_for(args), body)
     except audit.EventError as exc:
         print(f"audit report: {exc}", file=sys.stderr)
         return 2
@@ -95,7 +88,7 @@ def run_report(args) -> int:
 
 
 def run_retention(args) -> int:
-    store = _store(args)
+    store = store_for(args)
     if args.days is None:
         days = audit.retention_days(store)
         print("Events are kept forever." if days == 0 else f"Events are kept for {days} days (reports always).")
@@ -111,6 +104,6 @@ def run_retention(args) -> int:
 
 
 def run_prune(args) -> int:
-    deleted = audit.prune(_store(args))
+    deleted = audit.prune(store_for(args))
     print(f"{deleted} event{'s' if deleted != 1 else ''} older than the retention deleted.")
     return 0

@@ -6,8 +6,7 @@ from __future__ import annotations
 import sys
 
 from .. import audit_export as ax
-from ..store import Store
-from .common import add_home_argument, config_from
+from .common import add_home_argument, store_for
 
 
 def register(subparsers) -> None:
@@ -39,14 +38,8 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _store(args) -> Store:
-    config = config_from(args)
-    config.ensure_home()
-    return Store(config.db_path)
-
-
 def run_enable(args) -> int:
-    store = _store(args)
+    store = store_for(args)
     try:
         config = ax.configure(store, args.format, args.to, args.facility, args.sd_id, include_user=not args.no_user)
     except ax.ExportError as exc:
@@ -62,13 +55,13 @@ def run_enable(args) -> int:
 
 
 def run_disable(args) -> int:
-    ax.disable(_store(args))
+    ax.disable(store_for(args))
     print("audit-export: off")
     return 0
 
 
 def run_status(args) -> int:
-    config = ax.current_config(_store(args))
+    config = ax.current_config(store_for(args))
     if not config:
         print("audit-export: off")
     else:
@@ -78,7 +71,7 @@ def run_status(args) -> int:
 
 
 def run_run(args) -> int:
-    store = _store(args)
+    store = store_for(args)
     if args.every:
         if not ax.current_config(store):
             print("audit-export: the export is not enabled: run `python -m helper audit-export enable` first",

@@ -5,8 +5,7 @@ import json
 import sys
 
 from ..api.browsers import list_browsers, revoke_browser
-from ..store import Store
-from .common import add_home_argument, config_from
+from .common import add_home_argument, store_for
 
 
 def register(subparsers) -> None:
@@ -23,15 +22,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _store(args) -> Store | None:
-    config = config_from(args)
-    if not config.db_path.is_file():
-        return None
-    return Store(config.db_path)
 
 
 def run_list(args) -> int:
-    store = _store(args)
+    store = store_for(args, create=False)
     browsers = list_browsers(store) if store else []
     if args.json:
         print(json.dumps(browsers, indent=2))
@@ -46,7 +40,7 @@ def run_list(args) -> int:
 
 
 def run_revoke(args) -> int:
-    store = _store(args)
+    store = store_for(args, create=False)
     if store is None or not revoke_browser(store, args.id):
         print(f"browsers: no paired browser has id {args.id} (see `python -m helper browsers list`)", file=sys.stderr)
         return 1

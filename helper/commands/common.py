@@ -37,3 +37,14 @@ def engine_for(config: Config) -> Engine:
     from ..store import Store
     store = Store(config.db_path) if config.db_path.is_file() else None
     return build_engine(active_bundle(config.rules_dir, config.home, config.district_file), store)
+
+
+def store_for(args, create: bool = True):
+    """The user's store (created with its folder when `create`); None when it does not exist and
+    `create` is False, so that reading commands leave no folder behind."""
+    from ..store import Store
+    config = config_from(args)
+    if not create and not config.db_path.is_file():
+        return None
+    config.ensure_home()
+    return Store(config.db_path)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..engine.images import FEATURE_METHOD, MAX_IMAGE_BYTES, ImageError, features_to_bytes, name_key, \
     reference_features
 from ..store import Store
-from .common import add_home_argument, config_from
+from .common import add_home_argument, store_for
 
 
 def register(subparsers) -> None:
@@ -43,12 +43,6 @@ def register(subparsers) -> None:
     for parser in (add, photo, imp, lst, rm):
         add_home_argument(parser)
     p.set_defaults(func=lambda args: p.print_help() or 2)
-
-
-def _store(args) -> Store:
-    config = config_from(args)
-    config.ensure_home()
-    return Store(config.db_path)
 
 
 def _clean_name(name: str) -> str | None:
@@ -82,7 +76,7 @@ def run_add(args) -> int:
     if not name:
         print("do-not-publish: give the student's name", file=sys.stderr)
         return 2
-    store = _store(args)
+    store = store_for(args)
     student_id, added = store.add_do_not_publish(name, name_key(name), args.note)
     print(f"{'Added' if added else 'Already listed:'} {name}")
     failures = _add_faces(store, {"id": student_id, "name": name}, args.photo)
@@ -90,7 +84,7 @@ def run_add(args) -> int:
 
 
 def run_photo(args) -> int:
-    store = _store(args)
+    store = store_for(args)
     student = store.do_not_publish_by_key(name_key(args.name))
     if not student:
         print(f"do-not-publish: {args.name} is not on the list: add them first", file=sys.stderr)
@@ -104,7 +98,7 @@ def run_import(args) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"do-not-publish: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
-    store = _store(args)
+    store = store_for(args)
     added = 0
     for line in lines:
         name = _clean_name(line.split("#", 1)[0])
@@ -115,8 +109,8 @@ def run_import(args) -> int:
 
 
 def run_list(args) -> int:
-    config = config_from(args)
-    entries = Store(config.db_path).do_not_publish() if config.db_path.is_file() else []
+    store = store_for(args, create=False)
+    entries = store.do_not_publish() if store else []
     if not entries:
         print("The do-not-publish list is empty.")
         return 0
@@ -127,8 +121,8 @@ def run_list(args) -> int:
 
 
 def run_remove(args) -> int:
-    config = config_from(args)
-    if not config.db_path.is_file() or not Store(config.db_path).remove_do_not_publish(name_key(args.name)):
+    store = store_for(args, create=False)
+    if store is None or not store.remove_do_not_publish(name_key(args.name)):
         print(f"do-not-publish: {args.name} is not on the list", file=sys.stderr)
         return 1
     print(f"Removed {args.name} and their reference faces.")

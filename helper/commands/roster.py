@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_home_argument, config_from
+from .common import add_home_argument, store_for
 
 
 def register(subparsers) -> None:
@@ -23,17 +23,12 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _store(args):
-    from ..store import Store
-    config = config_from(args)
-    config.ensure_home()
-    return Store(config.db_path)
 
 
 def run_import(args) -> int:
     from ..roster import RosterError, import_file
     try:
-        n = import_file(_store(args), args.file, replace=not args.add)
+        n = import_file(store_for(args), args.file, replace=not args.add)
     except RosterError as exc:
         print(f"roster: {exc}", file=sys.stderr)
         return 2
@@ -44,12 +39,12 @@ def run_import(args) -> int:
 
 def run_clear(args) -> int:
     from ..roster import clear
-    clear(_store(args))
+    clear(store_for(args))
     print("roster: cleared")
     return 0
 
 
 def run_count(args) -> int:
     from ..roster import count
-    print(count(_store(args)))
+    print(count(store_for(args)))
     return 0
