@@ -54,17 +54,31 @@ class HelperProcess:
                     PYTHONUNBUFFERED="1")
 
     def start(self, timeout: float = 20.0) -> "HelperProcess":
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "helper", "serve", "--port", str(self.port), "--no-window"],
-            cwd=ROOT, env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # A "free" port can be taken by another program between free_port() and serve's bind.
+        # serve then exits at once saying so: take another port, rather than talk to whoever
+        # answers on the old one.
+        for _ in range(5):
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "helper", "serve", "--port", str(self.port), "--no-window"],
+                cwd=ROOT, env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            if self._wait_healthy(timeout):
+                return self
+            output = self.proc.stdout.read()
+            if "cannot listen" not in output:
+                raise RuntimeError("helper exited:\n" + output)
+            self.port = free_port()
+            self.base = f"http://127.0.0.1:{self.port}"
+        raise RuntimeError("no free port for the helper")
+
+    def _wait_healthy(self, timeout: float) -> bool:
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("helper exited:\n" + self.proc.stdout.read())
+                return False
             try:
                 with urllib.request.urlopen(self.base + "/v1/health", timeout=1) as r:
-                    if r.status == 200:
-                        return self
+                    if r.status == 200 and self.proc.poll() is None:
+                        return True
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("helper did not answer /v1/health in time")
