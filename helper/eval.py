@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checker import build_engine
 from .engine import Engine, load_bundle
-from .engine.detectors import default_detectors
 
 HALVES = ("tune", "held-out")
 # Findings that make a link "flagged as unsafe". Not counted: link.insecure (info: plain http is
@@ -94,11 +94,6 @@ def timed(fn, *args):
     start = time.perf_counter()
     result = fn(*args)
     return result, time.perf_counter() - start
-
-
-def our_engine() -> Engine:
-    bundle = load_bundle()
-    return Engine(bundle, {}, detectors=default_detectors(bundle=bundle))
 
 
 # -- personal information ------------------------------------------------------------------------
@@ -257,7 +252,7 @@ def _rate(hits: int, rows: int) -> str:
 def run(datasets: Path | None = None, out=print) -> dict:
     datasets = datasets or default_datasets_dir()
     bundle = load_bundle()
-    engine = Engine(bundle, {}, detectors=default_detectors(bundle=bundle))
+    engine = build_engine(bundle)   # the helper's checker as it runs: shared rules and helper-only detectors
     results = {}
     out(f"Social Guard evaluation (rules {bundle['version']}); data: {datasets}")
     out("Halves: 'tune' rows may have been looked at while writing rules; 'held-out' rows never were.\n")

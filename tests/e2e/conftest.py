@@ -91,6 +91,16 @@ class Ext:
         self.set({"helper": {"url": helper_url}})
         self.control.evaluate("() => chrome.storage.session && chrome.storage.session.clear()")
 
+    def pair(self, code: str, url: str) -> None:
+        """Pair with a helper through the popup, as a person would, and check it worked."""
+        pop = self.popup()
+        pop.fill("#pair-code", code)
+        pop.fill("#pair-url", url)
+        pop.click("#pair-button")
+        pop.wait_for_selector("#pair-result[data-ok]")
+        assert pop.get_attribute("#pair-result", "data-ok") == "true", pop.inner_text("#pair-result")
+        pop.close()
+
     def popup(self):
         page = self.ctx.new_page()
         page.goto(f"{self.origin}/popup/popup.html")
@@ -164,13 +174,7 @@ def helper(tmp_path_factory):
 @pytest.fixture
 def paired(page, ext, helper):
     """Pair the extension with the real helper through the popup, as a person would."""
-    pop = ext.popup()
-    pop.fill("#pair-code", helper.pair_code())
-    pop.fill("#pair-url", helper.url)
-    pop.click("#pair-button")
-    pop.wait_for_selector("#pair-result[data-ok]")
-    assert pop.get_attribute("#pair-result", "data-ok") == "true", pop.inner_text("#pair-result")
-    pop.close()
+    ext.pair(helper.pair_code(), helper.url)
     yield helper
     ext.reset()
 

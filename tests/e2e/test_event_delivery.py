@@ -90,13 +90,7 @@ def test_a_sigkill_during_a_burst_loses_nothing_and_stores_nothing_twice(ext, pa
     page.goto("about:blank")
     page.wait_for_timeout(300)
     ext.remove(["eventQueue"])
-    pop = ext.popup()
-    pop.fill("#pair-code", killable.pair_code())
-    pop.fill("#pair-url", killable.url)
-    pop.click("#pair-button")
-    pop.wait_for_selector("#pair-result[data-ok]")
-    assert pop.get_attribute("#pair-result", "data-ok") == "true", pop.inner_text("#pair-result")
-    pop.close()
+    ext.pair(killable.pair_code(), killable.url)
 
     # Events queued while the helper was away, made and stored the way the extension makes them.
     queued = ext.control.evaluate("""async (n) => {
