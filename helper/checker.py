@@ -9,13 +9,15 @@ from .store import Store
 
 def build_engine(bundle: dict, store: Store | None = None) -> Engine:
     """The shared rules plus the helper-only detectors (phones, addresses, look-alike links) and,
-    given the user's store, their settings and the student roster."""
+    given the user's store, their settings, the student roster and the subscribed blocklist feeds
+    (helper/blocklist_feeds.py), which live beside the store."""
     from .engine.detectors import default_detectors
-    settings, roster = {}, None
+    settings, roster, feeds = {}, None, None
     if store is not None:
+        from .blocklist_feeds import stored_hosts
         from .roster import detector as roster_detector
-        settings, roster = store.get_settings(), roster_detector(store)
-    return Engine(bundle, settings, detectors=default_detectors(roster, bundle))
+        settings, roster, feeds = store.get_settings(), roster_detector(store), stored_hosts(store.path.parent)
+    return Engine(bundle, settings, detectors=default_detectors(roster, bundle), feed_hosts=feeds)
 
 
 class Checker:
@@ -24,6 +26,8 @@ class Checker:
         self.store = store
         self._lock = threading.Lock()
         self._pack_watch = None
+        from .blocklist_feeds import FeedWatcher
+        self._feed_watch = FeedWatcher(store.path.parent)   # `blocklist update` run by another process
         if home is None and district_file is None:
             self.bundle = load_bundle(rules_dir)
         else:  # an installed signed rule pack (helper/rulepack.py) and a --district profile, when there are
@@ -39,6 +43,8 @@ class Checker:
             with self._lock:
                 self.bundle = bundle
                 self.engine = self._build()
+        if self._feed_watch.changed():
+            self.reload()
 
     def _build(self) -> Engine:
         return build_engine(self.bundle, self.store)

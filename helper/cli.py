@@ -13,6 +13,7 @@ COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster", "e
 COMMANDS += ["audit_export"]  # issue 8: `audit-export`, the district log pipeline (helper/commands/audit_export.py)
 COMMANDS += ["check_image", "do_not_publish"]  # issue 7: `check-image PATH`, `do-not-publish ...` (photos)
 COMMANDS += ["pages"]  # issue 6: `pages`, a fresh one-time address of the helper's pages
+COMMANDS += ["blocklist"]  # issue 4: `blocklist update|status|test|clear`, threat-feed subscriptions
 
 
 def build_parser() -> argparse.ArgumentParser:

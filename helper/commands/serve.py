@@ -61,6 +61,7 @@ def run(args) -> int:
         print(f"Warning: {exc} Until then browsers cannot be paired and the pages cannot be opened.", flush=True)
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
           "dist/firefox (about:debugging), then pair it with the code from `.venv/bin/python -m helper pair` (or the window).", flush=True)
+    start_feed_refresh(config, app)
     if not args.no_window:   # issue 6: the desktop window, where a display exists
         from .. import desktop
         reason = desktop.unavailable_reason()
@@ -70,6 +71,26 @@ def run(args) -> int:
     from waitress import serve
     serve(app, sockets=[sock], threads=args.threads, ident="social-guard", clear_untrusted_proxy_headers=True)
     return 0
+
+
+def start_feed_refresh(config, app):
+    """Issue 4: the subscribed blocklist feeds (helper/blocklist_feeds.py) are refreshed in a background
+    thread when older than the interval; the helper answers meanwhile with the copy it has."""
+    from ..blocklist_feeds import Refresher, subscribed
+    from ..feed_hosts import guards_for
+    feeds = config.blocklist_feeds or subscribed(config.home)
+    if not config.blocklist_refresh_hours:
+        if feeds:
+            print("Blocklist feeds: the refresh is off (SOCIAL_GUARD_BLOCKLIST_REFRESH_HOURS=0).", flush=True)
+        return None
+    if feeds:
+        print(f"Blocklist feeds: {len(feeds)}, refreshed when older than {config.blocklist_refresh_hours:g} h.", flush=True)
+    checker = app.extensions["sg.checker"]
+    refresher = Refresher(config.home, config.blocklist_feeds, config.blocklist_refresh_hours, config.blocklist_ca_file,
+                          guards=lambda: guards_for(checker.bundle, checker.store.get_settings()),
+                          on_change=checker.reload, log=lambda line: print(line, flush=True))
+    refresher.start()
+    return refresher
 
 
 def serve_with_window(app, sock, threads: int, base: str) -> int:

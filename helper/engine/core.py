@@ -27,7 +27,7 @@ def effective_settings(bundle: dict, settings: dict | None) -> dict:
 
 
 class Engine:
-    def __init__(self, bundle: dict, settings: dict | None = None, detectors=()):
+    def __init__(self, bundle: dict, settings: dict | None = None, detectors=(), feed_hosts=None):
         self.bundle = bundle
         self.version = bundle["version"]
         self.settings = effective_settings(bundle, settings)
@@ -40,7 +40,7 @@ class Engine:
             "lookalike_cache": {},
             "lists": self.lists,
             "allowlist": set(self.settings["allowlist"]) | set(self.settings["domains"]),
-            "blocklist": self.lists.get("blocklist", set()) | set(self.settings["blocklist"]),
+            "blocklist": _AnyOf(self.lists.get("blocklist", set()) | set(self.settings["blocklist"]), feed_hosts),
             "protected_domains": list(self.settings["protected_domains"]),
         }
 
@@ -112,6 +112,17 @@ class Engine:
             if rule["id"] == rule_id:
                 return rule
         raise KeyError(rule_id)
+
+
+class _AnyOf:
+    """`host in` any of the sets: subscribed feeds' hosts (helper/blocklist_feeds.py, 200,000 or more)
+    join the district's blocklist without being copied into it."""
+
+    def __init__(self, *sets):
+        self.sets = [s for s in sets if s]
+
+    def __contains__(self, host) -> bool:
+        return any(host in s for s in self.sets)
 
 
 def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
