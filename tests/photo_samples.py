@@ -1,7 +1,7 @@
 """Real photos for the photo tests, the e2e tests and bench/photo_bench.py, made in memory:
 skimage.data.astronaut() (a public-domain NASA portrait with one face), skimage.data.coffee()
-(a cup of coffee: no face), a generated landscape (no face), and JPEGs with GPS written into their
-EXIF or XMP by Pillow."""
+(a cup of coffee: no face), a generated landscape (no face), and JPEGs (or HEICs) with GPS written
+into their EXIF or XMP by Pillow."""
 from __future__ import annotations
 
 import io
@@ -41,8 +41,13 @@ def landscape(width: int = 800, height: int = 500, seed: int = 7) -> np.ndarray:
 
 
 def to_bytes(rgb: np.ndarray, fmt: str = "JPEG", exif=None, xmp: bytes | None = None, quality: int = 90) -> bytes:
+    """The picture as a file. fmt "HEIF" writes a real HEIC (HEVC, by pillow-heif's libheif and x265),
+    the format iPhones save."""
+    if fmt == "HEIF" and "HEIF" not in Image.SAVE:   # the helper's images.py registers it when imported
+        import pillow_heif
+        pillow_heif.register_heif_opener()
     buf = io.BytesIO()
-    kwargs = {"quality": quality} if fmt == "JPEG" else {}
+    kwargs = {"quality": quality} if fmt in ("JPEG", "HEIF") else {}
     if exif is not None:
         kwargs["exif"] = exif
     if xmp is not None:
@@ -69,9 +74,9 @@ def gps_exif(lat: float = GPS_LAT, lon: float = GPS_LON, orientation: int | None
     return exif
 
 
-def with_gps(rgb: np.ndarray, lat: float = GPS_LAT, lon: float = GPS_LON) -> bytes:
-    """A JPEG carrying the position in its EXIF GPS IFD, as a phone camera writes it."""
-    return to_bytes(rgb, exif=gps_exif(lat, lon))
+def with_gps(rgb: np.ndarray, lat: float = GPS_LAT, lon: float = GPS_LON, fmt: str = "JPEG") -> bytes:
+    """A JPEG (or HEIC) carrying the position in its EXIF GPS IFD, as a phone camera writes it."""
+    return to_bytes(rgb, fmt=fmt, exif=gps_exif(lat, lon))
 
 
 def xmp_packet(lat: str | None = None, lon: str | None = None, people: list[str] = ()) -> bytes:

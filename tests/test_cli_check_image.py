@@ -52,6 +52,19 @@ def test_a_clean_photo_exits_0_with_no_findings(photos, tmp_path):
     assert r.returncode == 0 and json.loads(r.stdout) == {"findings": []}
 
 
+def test_an_iphone_heic_photo_is_checked_like_a_jpeg(tmp_path):
+    path = tmp_path / "IMG_0042.HEIC"
+    path.write_bytes(with_gps(astronaut(), fmt="HEIF"))   # a real HEIC (HEVC), written by pillow-heif
+    assert path.read_bytes()[4:12] == b"ftypheic"
+    r = helper("check-image", path, home=tmp_path / "home")
+    assert r.returncode == 1, r.stderr
+    assert [f["category"] for f in json.loads(r.stdout)["findings"]] == ["image.student_photo", "image.location"]
+    clean = tmp_path / "clean.heic"
+    clean.write_bytes(to_bytes(landscape(), fmt="HEIF"))
+    r = helper("check-image", clean, home=tmp_path / "home")
+    assert r.returncode == 0 and json.loads(r.stdout) == {"findings": []}
+
+
 def test_spanish(photos, tmp_path):
     r = helper("check-image", photos["gps"], "--locale", "es", home=tmp_path / "home")
     assert "ubicación" in json.loads(r.stdout)["findings"][0]["message"]

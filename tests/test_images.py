@@ -203,3 +203,59 @@ def test_other_peoples_faces_do_not_match_the_reference():
 def test_a_reference_photo_must_show_exactly_one_face():
     with pytest.raises(I.ImageError, match="found 0 faces"):
         I.reference_features(to_bytes(coffee()))
+
+
+# ---- HEIC/HEIF (what iPhones save), written by pillow-heif in the test --------------------------------------
+def heic(rgb, **kwargs) -> bytes:
+    raw = to_bytes(rgb, fmt="HEIF", **kwargs)
+    assert raw[4:12] == b"ftypheic"   # a real HEIC file, not a JPEG with another name
+    return raw
+
+
+def test_a_heic_portrait_has_her_face_and_a_heic_without_people_has_none():
+    result = I.analyze(heic(astronaut()))
+    assert (result.width, result.height) == (512, 512)
+    [(x, y, w, h)] = result.faces
+    assert 190 < x + w / 2 < 260 and 80 < y + h / 2 < 150
+    assert I.analyze(heic(coffee())).faces == []
+
+
+def test_a_heic_photos_exif_gps_and_xmp_names_are_read():
+    lat, lon = I.analyze(with_gps(coffee(), fmt="HEIF")).gps
+    assert lat == pytest.approx(GPS_LAT, abs=1e-4) and lon == pytest.approx(GPS_LON, abs=1e-4)
+    assert I.analyze(heic(landscape(), xmp=xmp_packet(people=["Maria López"]))).names == ["Maria López"]
+
+
+def test_a_heic_gets_the_findings_a_user_sees(engine):
+    findings = I.check_photo(engine, with_gps(astronaut(), fmt="HEIF"))["findings"]
+    assert [(f["rule"], f["category"]) for f in findings] == [("image.faces", "image.student_photo"),
+                                                             ("image.gps", "image.location")]
+    assert I.check_photo(engine, heic(landscape())) == {"findings": []}
+
+
+def test_a_12_megapixel_heic_reports_the_face_in_its_own_coordinates():
+    result = I.analyze(heic(twelve_megapixels(astronaut()), quality=60))
+    assert (result.width, result.height) == (4032, 3024)
+    [(x, y, w, h)] = result.faces
+    assert w > 400 and 1000 < x + w / 2 < 3000
+
+
+def test_a_listed_students_face_is_matched_in_a_heic_and_a_heic_can_be_the_reference(engine, store):
+    student_id, _ = store.add_do_not_publish("Eileen Collins", I.name_key("Eileen Collins"))
+    reference = I.reference_features(heic(astronaut()))
+    store.add_do_not_publish_face(student_id, I.FEATURE_METHOD, I.features_to_bytes(reference))
+    other = cv2.convertScaleAbs(np.roll(astronaut(), 40, axis=1), alpha=0.8, beta=15)
+    [f] = I.check_photo(engine, heic(other, quality=60), store=store)["findings"]
+    assert f["rule"] == "image.do_not_publish" and "Eileen Collins" in f["message"]
+    # A listed name in a HEIC's file name is caught too.
+    store.add_do_not_publish("Maria Lopez", I.name_key("Maria Lopez"))
+    [f] = I.check_photo(engine, heic(landscape()), store=store, file_name="IMG_0042 maria lopez.HEIC")["findings"]
+    assert "Maria Lopez" in f["message"]
+
+
+def test_a_damaged_heic_is_a_clear_error_never_a_crash():
+    raw = heic(astronaut())
+    for cut in (200, len(raw) // 2):
+        with pytest.raises(I.ImageError) as exc:
+            I.analyze(raw[:cut])
+        assert exc.value.status in (415, 422)

@@ -65,7 +65,7 @@ CATEGORY_NAMES = {
     "link.insecure": "Insecure link (http)",
     "link.credentials": "Link with a password in it",
     "link.unsafe_scheme": "Unsafe kind of link",
-    "link.blocklisted": "Blocked link",
+    "link.blocklisted": "Risky or blocked link",
     "link.unvisited": "Link not opened before sharing",
     "image.student_photo": "Photo with people in it",
     "image.location": "Photo with its location",
@@ -613,3 +613,7 @@ def save_training():
             changed += 1
     flash(_("Saved.") if changed else _("Nothing changed."), "ok")
     return redirect(url_for("pages.training_page"), code=303)
+
+
+# -- photo consent (the do-not-publish list): its routes join this blueprint -------------------------------
+from . import pages_photo_consent  # noqa: E402,F401  (imported last: it uses bp and the helpers above)

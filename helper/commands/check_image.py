@@ -14,7 +14,7 @@ from .common import add_district_argument, add_home_argument, config_from, engin
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("check-image", help="check a photo for people and GPS location")
-    p.add_argument("path", type=Path, help="the photo (JPEG, PNG, WebP, GIF or BMP)")
+    p.add_argument("path", type=Path, help="the photo (JPEG, PNG, WebP, GIF, BMP or HEIC)")
     p.add_argument("--locale", default="en", choices=("en", "es"), help="language of the messages")
     add_home_argument(p)
     add_district_argument(p)

@@ -7,15 +7,16 @@
     do-not-publish remove NAME                                  forget a student and their faces
 
 A reference photo must show the student's face alone. Only its face features (LBP histograms) are
-stored, never the photo; matching happens on this machine, in the helper.
+stored, never the photo; matching happens on this machine, in the helper. The list's logic is
+helper/do_not_publish.py, which the helper's "Photo consent" page uses too.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from ..engine.images import FEATURE_METHOD, MAX_IMAGE_BYTES, ImageError, features_to_bytes, name_key, \
-    reference_features
+from .. import do_not_publish as dnp
+from ..engine.images import MAX_IMAGE_BYTES, ImageError
 from ..store import Store
 from .common import add_home_argument, store_for
 
@@ -45,18 +46,13 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
 
-def _clean_name(name: str) -> str | None:
-    name = " ".join(name.split())
-    return name if name_key(name) and len(name) <= 200 else None
-
-
 def _add_faces(store: Store, student: dict, photos: list[Path]) -> int:
     failures = 0
     for path in photos:
         try:
             if path.stat().st_size > MAX_IMAGE_BYTES:
                 raise ImageError(f"larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-            features = reference_features(path.read_bytes())
+            dnp.add_reference_photo(store, student, path.read_bytes())
         except OSError as exc:
             print(f"do-not-publish: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
             failures += 1
@@ -65,27 +61,25 @@ def _add_faces(store: Store, student: dict, photos: list[Path]) -> int:
             print(f"do-not-publish: {path}: {exc}", file=sys.stderr)
             failures += 1
             continue
-        store.add_do_not_publish_face(student["id"], FEATURE_METHOD, features_to_bytes(features))
         print(f"Added a reference face for {student['name']} from {path.name} (only its face features are kept, "
               "not the photo).")
     return failures
 
 
 def run_add(args) -> int:
-    name = _clean_name(args.name)
-    if not name:
+    if not dnp.clean_name(args.name):
         print("do-not-publish: give the student's name", file=sys.stderr)
         return 2
     store = store_for(args)
-    student_id, added = store.add_do_not_publish(name, name_key(name), args.note)
-    print(f"{'Added' if added else 'Already listed:'} {name}")
-    failures = _add_faces(store, {"id": student_id, "name": name}, args.photo)
+    student, added = dnp.add(store, args.name, args.note)
+    print(f"{'Added' if added else 'Already listed:'} {student['name']}")
+    failures = _add_faces(store, student, args.photo)
     return 1 if failures else 0
 
 
 def run_photo(args) -> int:
     store = store_for(args)
-    student = store.do_not_publish_by_key(name_key(args.name))
+    student = dnp.find(store, args.name)
     if not student:
         print(f"do-not-publish: {args.name} is not on the list: add them first", file=sys.stderr)
         return 2
@@ -94,23 +88,19 @@ def run_photo(args) -> int:
 
 def run_import(args) -> int:
     try:
-        lines = args.file.read_text(encoding="utf-8").splitlines()
+        text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"do-not-publish: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
     store = store_for(args)
-    added = 0
-    for line in lines:
-        name = _clean_name(line.split("#", 1)[0])
-        if name:
-            added += store.add_do_not_publish(name, name_key(name))[1]
-    print(f"Added {added} name{'s' if added != 1 else ''}; the list has {len(store.do_not_publish())}.")
+    added = dnp.import_names(store, text)
+    print(f"Added {added} name{'s' if added != 1 else ''}; the list has {len(dnp.entries(store))}.")
     return 0
 
 
 def run_list(args) -> int:
     store = store_for(args, create=False)
-    entries = store.do_not_publish() if store else []
+    entries = dnp.entries(store) if store else []
     if not entries:
         print("The do-not-publish list is empty.")
         return 0
@@ -122,7 +112,7 @@ def run_list(args) -> int:
 
 def run_remove(args) -> int:
     store = store_for(args, create=False)
-    if store is None or not store.remove_do_not_publish(name_key(args.name)):
+    if store is None or not dnp.remove(store, args.name):
         print(f"do-not-publish: {args.name} is not on the list", file=sys.stderr)
         return 1
     print(f"Removed {args.name} and their reference faces.")

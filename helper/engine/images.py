@@ -9,7 +9,10 @@ then the pixel count from the header), so a hostile file cannot exhaust memory.
   no model download), on a grayscale copy downscaled to WORK_SIDE pixels on its longest side.
   JPEGs are decoded straight at a reduced scale (libjpeg's DCT scaling), which is what keeps a
   12-megapixel photo fast.
-- Location: EXIF GPS (Pillow) and XMP exif:GPSLatitude/GPSLongitude.
+- Formats: what OpenCV and Pillow read, plus HEIC/HEIF (what iPhones save) through pillow-heif's
+  Pillow opener; libheif applies the file's own rotation, and pillow-heif then reports EXIF
+  Orientation 1, so it is never applied twice.
+- Location: EXIF GPS (Pillow; pillow-heif passes a HEIC's EXIF on) and XMP exif:GPSLatitude/GPSLongitude.
 - Names: people named in the photo's own XMP (IPTC PersonInImage, MWG and Microsoft face regions)
   and in its file name, matched against the do-not-publish list.
 - Faces of students on the do-not-publish list: a local LBPH match (local binary pattern
@@ -33,7 +36,8 @@ WORK_SIDE = 800                        # longest side of the copy the frontal-fa
 PROFILE_SIDE = 400                     # longest side of the copy the profile-face detector sees
 MIN_FACE_FRACTION = 0.025              # faces under 2.5% of the longest side are not looked for
 MIN_FACE_WEIGHT = 1.0                  # frontal detections scoring less are dropped (see detect_faces)
-FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO")
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "MPO", "HEIF")
+FORMAT_NAMES = "JPEG, PNG, WebP, GIF, BMP or HEIC"
 
 RULE_FACES = "image.faces"
 RULE_DO_NOT_PUBLISH = "image.do_not_publish"
@@ -51,13 +55,22 @@ try:  # Pillow reads EXIF and XMP; without it only the XMP scan below finds GPS.
 except ImportError:  # pragma: no cover - Pillow is a pinned dependency
     Image = None
 
+try:  # HEIC/HEIF: pillow-heif adds an opener to Pillow. Thumbnails, depth maps and auxiliary images
+    # are left unread: only the primary picture is looked at.
+    import pillow_heif
+    pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
+except ImportError:  # pragma: no cover - pillow-heif is a pinned dependency; without it HEIC is a 415
+    pillow_heif = None
+
 
 class ImageError(ValueError):
-    """A photo that cannot be checked, with the HTTP status that fits."""
+    """A photo that cannot be checked, with the HTTP status that fits (and, for a reference photo
+    without exactly one face, how many faces it has, so a page can say so in its own language)."""
 
-    def __init__(self, message: str, status: int = 422):
+    def __init__(self, message: str, status: int = 422, faces: int | None = None):
         super().__init__(message)
         self.status = status
+        self.faces = faces
 
 
 @dataclass
@@ -95,9 +108,9 @@ def _open_header(data: bytes):
     except Image.DecompressionBombError:
         raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413) from None
     except (UnidentifiedImageError, OSError, ValueError):
-        raise ImageError("this is not a photo the helper can read (JPEG, PNG, WebP, GIF or BMP)", 415) from None
+        raise ImageError(f"this is not a photo the helper can read ({FORMAT_NAMES})", 415) from None
     if img.format not in FORMATS:
-        raise ImageError(f"{img.format} images are not supported: use JPEG, PNG, WebP, GIF or BMP", 415)
+        raise ImageError(f"{img.format} images are not supported: use {FORMAT_NAMES}", 415)
     return img
 
 
@@ -142,7 +155,7 @@ def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[n
                 flags = reduced | cv2.IMREAD_IGNORE_ORIENTATION
                 break
     gray = None
-    if fmt != "GIF":
+    if fmt not in ("GIF", "HEIF"):   # OpenCV reads neither GIF nor HEIF: Pillow decodes those below
         gray = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), flags)
     if gray is None and header is not None:
         try:
@@ -268,7 +281,7 @@ def reference_features(data: bytes) -> np.ndarray:
     boxes = detect_faces(gray)
     if len(boxes) != 1:
         raise ImageError(f"found {len(boxes)} faces in the reference photo: give a photo with this student's face "
-                         "alone, facing the camera", 422)
+                         "alone, facing the camera", 422, faces=len(boxes))
     return face_features(gray, boxes[0])
 
 
