@@ -31,4 +31,6 @@ def create_app(config: Config | None = None) -> Flask:
         app.register_blueprint(module.bp)
     from .api import image   # issue 7: photos (POST /v1/check-image)
     app.register_blueprint(image.bp)
+    from .api import rules   # the extension's offline rules follow the helper's (GET /v1/rules)
+    app.register_blueprint(rules.bp)
     return app

@@ -63,5 +63,11 @@ export function createHelperClient({ getConfig, fetchImpl = globalThis.fetch.bin
     siteHealth: (report) => request("POST", "/v1/site-health", report),
     // issue 7: one photo ({image: data URL, site, surface, locale, name}); decoding a large one takes time.
     checkImage: (body) => request("POST", "/v1/check-image", body, { timeout: 15000 }),
+    // The helper's rule bundle (an installed rule pack), for checks while the helper is down.
+    async rules() {
+      const data = await request("GET", "/v1/rules", undefined, { timeout: 5000 });
+      if (!data.bundle || typeof data.bundle !== "object") throw new HelperError("bad_response", "no bundle");
+      return data;
+    },
   };
 }

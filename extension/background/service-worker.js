@@ -11,6 +11,7 @@ import { createEventQueue, warningsThisWeek, STATS_KEY } from "./event-queue.js"
 import { createSettingsStore, mergeSettings, siteEnabled, canOverride, DEFAULT_HELPER_URL } from "./settings.js";
 import { registerPhotoHandlers } from "./photos.js";
 import { createManagedSettings, applyManagedHelper, isManaged } from "./managed-settings.js";
+import { createRuleSync, SYNCED_RULES_KEY } from "./rule-sync.js";
 
 const B = globalThis.SocialGuardBrowser;
 const M = globalThis.SocialGuardMessages;
@@ -18,8 +19,9 @@ const MAX_TEXT = 20000;
 const MAX_VISITED = 200;
 
 // ---- rule bundle and engine -------------------------------------------------------------------
+// The rules built into the extension; getBundle() (below) gives the helper's newer ones when synced.
 let bundlePromise = null;
-function getBundle() {
+function builtInBundle() {
   if (!bundlePromise) {
     bundlePromise = fetch(B.getURL("rules/bundle.json"))
       .then((r) => r.json())
@@ -50,7 +52,7 @@ async function currentSettings() {
 }
 async function getEngine() {
   const { bundle, settings } = await currentSettings();
-  const key = JSON.stringify(settings);
+  const key = `${bundle.version}|${JSON.stringify(settings)}`;
   if (!engineCache.engine || engineCache.key !== key) engineCache = { key, engine: createEngine(bundle, settings) };
   return engineCache.engine;
 }
@@ -58,6 +60,23 @@ async function getEngine() {
 // ---- helper ------------------------------------------------------------------------------------
 const helper = createHelperClient({ getConfig: helperConfig });
 const checker = createChecker({ helper, getEngine });
+// The helper's rules (a district rule pack) for offline checks: asked for after pairing and, at
+// most every ten minutes, after a check the helper answered. (background/rule-sync.js)
+const ruleSync = createRuleSync({ storage: B.local, builtIn: builtInBundle, helper,
+  validate: (bundle) => createEngine(bundle, {}) });
+function getBundle() {
+  return ruleSync.bundle();
+}
+B.onStorageChanged((changes, areaName) => {
+  if (areaName === "local" && SYNCED_RULES_KEY in changes) ruleSync.invalidate();
+});
+const RULE_SYNC_EVERY_MS = 10 * 60 * 1000;
+let ruleSyncAt = 0;
+function syncRulesSoon() {
+  if (Date.now() - ruleSyncAt < RULE_SYNC_EVERY_MS) return;
+  ruleSyncAt = Date.now();
+  ruleSync.refresh().catch(() => {});
+}
 const queue = createEventQueue({
   storage: B.local,
   async send(ev) {
@@ -122,7 +141,10 @@ router.register(M.CS_BG_CHECK, async (msg, sender) => {
   if (visited.length) input.visited = visited;
   const { helper: h = {} } = stored;
   const result = await checker.check(input, { paired: Boolean(h.token) });
-  if (result.source === "helper") queue.flush();
+  if (result.source === "helper") {
+    queue.flush();
+    syncRulesSoon();
+  }
   return {
     findings: result.findings,
     source: result.source,
@@ -247,6 +269,8 @@ router.register(M.UI_BG_PAIR, async (msg) => {
     await settingsStore.setHelperConfig({ token: answer.token });
     checker.reset();
     queue.flush();
+    ruleSyncAt = Date.now();
+    await ruleSync.refresh().catch(() => "offline");  // the district's rules, before the popup says "paired"
     return { ok: true };
   } catch (e) {
     return { ok: false, error: e instanceof HelperError ? (e.status ? `http_${e.status}` : e.kind) : "failed" };

@@ -87,7 +87,7 @@ class Ext:
 
     def reset(self, helper_url: str = CLOSED_PORT_URL) -> None:
         """Every site on, warn mode, helper unpaired and unreachable."""
-        self.remove(["sites", "mode", "visited", "health", "eventQueue"])
+        self.remove(["sites", "mode", "visited", "health", "eventQueue", "syncedRules"])
         self.set({"helper": {"url": helper_url}})
         self.control.evaluate("() => chrome.storage.session && chrome.storage.session.clear()")
 
