@@ -21,9 +21,32 @@ function classOf(chars) {
 }
 
 export function termsPattern(terms, obfuscation, masking = false) {
-  const sorted = [...terms].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  const parts = sorted.map((term) => [...term].map((ch, i) =>
-    obfuscation ? charClass(ch, i === 0, masking) : (" '-".includes(ch) ? charClass(ch, true, false) : ch)).join(""));
+  // One alternation of the terms, longest first, with word edges (see compile.py). The terms are
+  // grouped by the characters they can start with, and groups never share one: at any position only
+  // one group can match, so the longest-first order holds, and a lookahead on each group's first
+  // characters lets the regex engines skip the other groups fast.
+  const order = (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+  const alternative = (term) => [...term].map((ch, i) =>
+    obfuscation ? charClass(ch, i === 0, masking) : (" '-".includes(ch) ? charClass(ch, true, false) : ch)).join("");
+  const groups = [];
+  for (const term of [...terms].sort(order)) {
+    const starts = new Set([...(term[0] + (obfuscation ? LEET[term[0]] || "" : "")).toLowerCase()]);
+    const touching = groups.filter((g) => [...g.starts].some((c) => starts.has(c)));
+    if (!touching.length) {
+      groups.push({ starts, terms: [term] });
+      continue;
+    }
+    const into = touching[0];
+    for (const g of touching.slice(1)) { // a start both share (i and l share "1" and "|"): one group
+      g.starts.forEach((c) => into.starts.add(c));
+      into.terms.push(...g.terms);
+      groups.splice(groups.indexOf(g), 1);
+    }
+    starts.forEach((c) => into.starts.add(c));
+    into.terms.push(term);
+  }
+  const parts = groups.map((g) => "(?=" + classOf([...g.starts].sort().join("")) + ")(?:" +
+    [...g.terms].sort(order).map(alternative).join("|") + ")");
   // The lookahead on the possible first characters lets the regex engines skip most positions fast.
   const firsts = [...new Set(terms.flatMap((term) => [...(term[0] + (obfuscation ? LEET[term[0]] || "" : ""))]))].sort();
   return "(?=" + classOf(firsts.join("")) + ")" + WORD_BEFORE + "(?:" + parts.join("|") + ")" + WORD_AFTER;

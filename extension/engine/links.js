@@ -70,6 +70,35 @@ export function onList(host, entries) {
   return false;
 }
 
+export function underZone(host, zones) {
+  // True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself.
+  const parts = host.split(".");
+  for (let i = 1; i < parts.length; i++) if (zones.has(parts.slice(i).join("."))) return true;
+  return false;
+}
+
+const HEX_ID = /^(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{8,}$/;
+const digitCount = (s) => (s.match(/[0-9]/g) || []).length;
+
+export function machineMade(host) {
+  // A name no person picked: a registrable name of letters with five or more digits among them, or
+  // of seven or more digits alone (a8883658.com, 40109575.com), or a subdomain piece that is a long
+  // number or a hex id (004261200-x.example.net, 0f23538a.shop.cn). Scam kits mint such names by the
+  // thousand; sites people are meant to type do not use them. Punycode labels are left to link.punycode.
+  if (!host || isIpLiteral(host)) return false;
+  const reg = registrable(host);
+  const name = reg.split(".")[0];
+  const digits = digitCount(name);
+  if (!name.startsWith("xn--") &&
+      ((digits >= 5 && digits < name.replace(/-/g, "").length) || (digits >= 7 && digits === name.length))) {
+    return true;  // real number names are short: 12306.cn, 17173.com
+  }
+  const inner = host.slice(0, host.length - reg.length).replace(/\.+$/, "");
+  if (!inner) return false;
+  return inner.split(".").some((label) => !label.startsWith("xn--") &&
+    label.split("-").some((piece) => digitCount(piece) >= 6 || HEX_ID.test(piece)));
+}
+
 export function isIpLiteral(host) {
   if (host.startsWith("[")) return true;
   if (/^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/.test(host)) return true;
@@ -177,5 +206,7 @@ export function check(kind, link, ctx) {
   if (kind === "lookalike") return lookalikeOf(host, ctx.protectedDomains, ctx.lists[ctx.list || "brands"] || new Set()) !== null;
   if (kind === "risky_file") return riskyFile(link.url, ctx.lists[ctx.list || "risky_extensions"] || new Set());
   if (kind === "shortener") return onList(host, ctx.lists[ctx.list || "shorteners"] || new Set());
+  if (kind === "risky_host") return underZone(host, ctx.lists[ctx.list || "risky_hosts"] || new Set());
+  if (kind === "machine_made") return machineMade(host);
   throw new Error(`unknown link check ${kind}`);
 }

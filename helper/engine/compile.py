@@ -93,13 +93,33 @@ def _class_of(chars: str) -> str:
 def terms_pattern(terms: list[str], obfuscation: bool, masking: bool = False) -> str:
     """One alternation of the terms, longest first, with word edges. With obfuscation every letter
     also matches its look-alike characters (sh1t, b!tch); with masking, any letter but the first
-    also matches '*' (f***)."""
-    parts = []
-    for term in sorted(terms, key=lambda t: (-len(t), t)):
+    also matches '*' (f***). The terms are grouped by the characters they can start with, and groups
+    never share one: at any position only one group can match, so the longest-first order holds, and
+    a lookahead on each group's first characters lets the regex engines skip the other groups fast."""
+    def alternative(term: str) -> str:
         if obfuscation:
-            parts.append("".join(_char_class(ch, i == 0, masking) for i, ch in enumerate(term)))
-        else:
-            parts.append("".join(_char_class(ch, True, False) if ch in " '-" else ch for ch in term))
+            return "".join(_char_class(ch, i == 0, masking) for i, ch in enumerate(term))
+        return "".join(_char_class(ch, True, False) if ch in " '-" else ch for ch in term)
+
+    def order(t: str):
+        return (-len(t), t)
+
+    groups: list[tuple[set[str], list[str]]] = []
+    for term in sorted(terms, key=order):
+        starts = set((term[0] + (LEET.get(term[0], "") if obfuscation else "")).lower())
+        touching = [g for g in groups if g[0] & starts]
+        if not touching:
+            groups.append((starts, [term]))
+            continue
+        into = touching[0]
+        for g in touching[1:]:  # a start both share (i and l share "1" and "|"): one group
+            into[0].update(g[0])
+            into[1].extend(g[1])
+            groups.remove(g)
+        into[0].update(starts)
+        into[1].append(term)
+    parts = ["(?=" + _class_of("".join(sorted(starts))) + ")(?:" + "|".join(alternative(t) for t in sorted(group, key=order)) + ")"
+             for starts, group in groups]
     # The lookahead on the possible first characters lets the regex engines skip most positions fast.
     firsts = sorted({ch for term in terms for ch in term[0] + (LEET.get(term[0], "") if obfuscation else "")})
     return ("(?=" + _class_of("".join(firsts)) + ")" + WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WORD_AFTER)

@@ -86,6 +86,40 @@ def on_list(host: str, entries) -> bool:
     return any(".".join(parts[i:]) in entries for i in range(len(parts)))
 
 
+def under_zone(host: str, zones) -> bool:
+    """True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself."""
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in zones for i in range(1, len(parts)))
+
+
+_HEX_ID = re.compile(r"(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{8,}")
+
+
+def _digits(s: str) -> int:
+    return sum(c in "0123456789" for c in s)  # ASCII digits only, as the JS engine counts them
+
+
+def machine_made(host: str) -> bool:
+    """A name no person picked: a registrable name of letters with five or more digits among them, or
+    of seven or more digits alone (a8883658.com, 40109575.com), or a subdomain piece that is a long
+    number or a hex id (004261200-x.example.net, 0f23538a.shop.cn). Scam kits mint such names by the
+    thousand; sites people are meant to type do not use them. Punycode labels are left to link.punycode."""
+    if not host or is_ip_literal(host):
+        return False
+    reg = registrable(host)
+    name = reg.split(".")[0]
+    digits = _digits(name)
+    if not name.startswith("xn--") and (
+            (digits >= 5 and digits < len(name.replace("-", ""))) or (digits >= 7 and digits == len(name))):
+        return True  # real number names are short: 12306.cn, 17173.com
+    inner = host[:len(host) - len(reg)].rstrip(".")
+    for label in inner.split(".") if inner else ():
+        if not label.startswith("xn--") and any(_digits(piece) >= 6 or _HEX_ID.fullmatch(piece)
+                                                for piece in label.split("-")):
+            return True
+    return False
+
+
 def is_ip_literal(host: str) -> bool:
     if host.startswith("["):
         return True
@@ -219,6 +253,10 @@ def check(kind: str, link: Link, ctx: dict) -> bool:
         return risky_file(link.url, ctx["lists"].get(ctx["list"] or "risky_extensions", ()))
     if kind == "shortener":
         return on_list(host, ctx["lists"].get(ctx["list"] or "shorteners", ()))
+    if kind == "risky_host":
+        return under_zone(host, ctx["lists"].get(ctx["list"] or "risky_hosts", ()))
+    if kind == "machine_made":
+        return machine_made(host)
     raise ValueError(f"unknown link check {kind!r}")
 
 

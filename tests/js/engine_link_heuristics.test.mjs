@@ -2,13 +2,14 @@
 // direct downloads (lists/risky_extensions.txt). helper/engine/links.py must give the same answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lookalikeOf, riskyFile } from "../../extension/engine/links.js";
+import { lookalikeOf, machineMade, riskyFile, underZone } from "../../extension/engine/links.js";
 import { loadBundle } from "../../extension/engine/node-loader.js";
 import { RULES_DIR } from "./vectors.mjs";
 
 const bundle = loadBundle(RULES_DIR);
 const brands = new Set(bundle.lists.brands);
 const endings = new Set(bundle.lists.risky_extensions);
+const riskyHosts = new Set(bundle.lists.risky_hosts);
 const protectedDomains = bundle.district.protected_domains;
 
 test("a brand on someone else's domain is a lookalike; the brand's own domains are not", () => {
@@ -27,4 +28,24 @@ test("a path ending in a program or archive is a download; documents and queries
   assert.equal(riskyFile("https://example.org/handout.pdf", endings), false);
   assert.equal(riskyFile("https://www.google.com/search?q=setup.exe", endings), false);
   assert.equal(riskyFile("example.zip", endings), false, "a bare domain has no path");
+});
+
+// The same tables are in tests/test_link_heuristics.py: both engines must agree on every host.
+const MACHINE_MADE = ["a8883658.com", "40109575.com", "33002s.com", "1544617-coinbase.com", "0f23538a.svyr9n.shop",
+  "004261200-conf1rm.example.net", "x.207087262.xyz"];
+const PERSON_MADE = ["12306.cn", "www.17173.com", "www.3m.com", "class2025.example.org", "web2.0calc.com",
+  "xn--80ak6aa92e.com", "x.xn--wqr44au58h7ev.com", "deadbeef.example.com", "192.168.10.20", "us02web.zoom.us", ""];
+
+test("machine-made host names are told from names people chose", () => {
+  for (const host of MACHINE_MADE) assert.equal(machineMade(host), true, host);
+  for (const host of PERSON_MADE) assert.equal(machineMade(host), false, host);
+});
+
+test("a name under a risky zone is risky; the zone's own site and look-alike zones are not", () => {
+  for (const host of ["x.duckdns.org", "a.b.netlify.app", "prize.tk", "brave-otter-12.trycloudflare.com"]) {
+    assert.equal(underZone(host, riskyHosts), true, host);
+  }
+  for (const host of ["duckdns.org", "www.netlify.com", "tk", "notduckdns.org", "mrsrivera.blogspot.com", "ms-smith.github.io"]) {
+    assert.equal(underZone(host, riskyHosts), false, host);
+  }
 });

@@ -12,34 +12,41 @@ from ..validators import address_tokens, public_address
 
 RULE = "pii.address.parsed"
 _F = re.IGNORECASE
-_CUE = re.compile(r"\b(?:(?:home |mailing |billing |shipping |street |new )?address(?:es)?(?: is| with| to)?|lives? (?:at|on)|"
-                  r"living at|located at|moved to|(?:send|mail|ship|deliver)(?:ed)? (?:it |this |them |a new one |the [a-z]+ )?to|"
+# (The lookahead on the cues' first letters lets the regex engine skip most positions fast.)
+_CUE = re.compile(r"(?=[hmbsnaldc])\b(?:(?:home |mailing |billing |shipping |street |new )?address(?:es)?(?:\? it is| is| with| to)?|"
+                  r"(?:lives?|lived) (?:at|on)|living at|located at|moved to|"
+                  r"(?:send|sent|mail|ship|deliver)(?:ed)? (?:it |this |them |a new one |the [a-z]+ )?to|"
                   r"drops? (?:you |me |it |them )?off at|corner of|come (?:by|over to)|my (?:house|home|place|apartment) (?:is )?(?:at|on))\b[\s:>,-]*",
                   _F)
 # Where an address after a cue ends: a blank line, a question or exclamation mark, or a sentence break.
 _END = re.compile(r"\n\s*\n|[?!]|\.(?=\s+[A-Z][a-z])|\.\s*$|;| for | so | and (?:then|call|text)\b")
 _ABBREVIATION = re.compile(r"\b(?:St|Str|Ave|Rd|Apt|Dr|Blvd|Ln|Ct|ul|Ste|No|Mt|[A-Z])$")
-_MILITARY = re.compile(r"\b(?:PSC|Unit|CMR) [0-9]{3,5},? Box [0-9]{3,5}\s{0,4}[ADF]PO A[AEP] [0-9]{5}\b", _F)
+_MILITARY = re.compile(r"(?=[puc])\b(?:(?:PSC|Unit|CMR) [0-9]{3,5},? Box [0-9]{3,5}|(?:USNS|USS|USNV|USCGC) [A-Z][a-z]+)"
+                       r"\s{0,4}[ADF]PO A[AEP] [0-9]{5}\b", _F)
 # A postal block's first line: a house number (or two), then a capitalised street word (Rua, Hoog).
-_HOUSE_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]{1,6}[A-Za-z]? +(?:[0-9]{1,6} +)?(?:[^\W\d_a-z]|(?:[Uu]l|[Aa]l|[Aa]v|[Rr]ue|[Vv]ia|[Cc]alle|[Rr]ua|[Tt]rg)\b)"
-                         r"[^\n]{2,60}$", re.MULTILINE)
+_HOUSE_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]{1,6}[A-Za-z]?(?:/[0-9]{1,4})?,? +(?:[0-9]{1,6}(?:/[0-9]{1,4})?[A-Za-z]?,? +)?"
+                         r"[^\W\d_][^\n]{2,60}$", re.MULTILINE)
 # A later line that ends the block: a place name then a postcode (Portugal 30971, PA 73161, (Greek) 78891),
 # a postcode alone (53-320), or an Apt/Suite line. "Class of 2025" is not one: the word before is lower case.
 _BLOCK_END = re.compile(r"(?:[^\W\d_a-z][^\s]*|\))[ ,]{1,3}(?:[0-9]{4,5}|[0-9]{2}-[0-9]{3})\.?[ \t]*$"
                         r"|^[^\w\n]{0,6}(?:[Ss]uite|[Aa]pt\.?|[Uu]nit|SUITE|APT\.?) [0-9]+[A-Za-z]?[ \t]*$", re.MULTILINE)
+# In an all-lower-case draft the place before the postcode has no capital (belgium 97466).
+_BLOCK_END_LOWER = re.compile(_BLOCK_END.pattern.replace("[^\\W\\d_a-z]", "[^\\W\\d_]"), re.MULTILINE)
 _POSTCODE_LINE = re.compile(r"^[^\w\n]{0,6}(?:[0-9]{4,5}|[0-9]{2}-[0-9]{3})[ \t]*$")
 _LIST_LINE = re.compile(r"^[^\w\n]{0,6}[0-9]")
 _TIME_START = re.compile(r"^[^\w\n]{0,6}[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m)\b", _F)
 # A weaker cue ("at", "to", or "at Joe's Diner,") right before a number: what follows must read as an address,
 # a house number and street words ending in a street type or a second number (Rua Igreja 25).
-_WEAK_CUE = re.compile(r"\b(?i:at|to)[ ,]+(?=[0-9])|\b(?i:at) (?:[A-Z][\w'\u2019&.\-]*)(?: [A-Z][\w'\u2019&.\-]*){0,3}, (?=[0-9])")
+_WEAK_CUE = re.compile(r"\b(?i:at|to|in|is|on)[ ,]+(?=[0-9])|\b(?i:at) (?:[A-Z][\w'\u2019&.\-]*)(?: [A-Z][\w'\u2019&.\-]*){0,3}, (?=[0-9])")
 _STREET_TYPE = (r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|"
                 r"Crescent|Square|Sq|Parkway|Pkwy|Highway|Hwy|Trail|Circle|Cir|Row|Walk|Str)")
 # Street words written as one with the name (Bundesstrasse, Magasinsgatan, Sahantie).
 _GLUED_TYPE = r"(?i:strasse|straße|gatan|vägen|straat|gade|weg|tie)"
 # (The street name before a second number is capitalised: "Rua Igreja 25", not "24 to 10".)
 _WEAK_SHAPE = re.compile(r"[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? (?:[^\W\d_][\w'\u2019.\-]*[ ,]{1,2}){0,4}?"
-                         r"(?:[^\W\d_][\w'\u2019.\-]*" + _GLUED_TYPE + r"\b|" + _STREET_TYPE + r"\b\.?|[^\W\d_a-z][\w'\u2019.\-]+ [0-9]{1,5}\b)")
+                         r"(?:[^\W\d_][\w'\u2019.\-]*" + _GLUED_TYPE + r"\b|" + _STREET_TYPE + r"\b\.?|[^\W\d_a-z][\w'\u2019.\-]+,? [0-9]{1,5}\b)"
+                         # or a house number before a street's own number (749 00588 Eaton Ports)
+                         r"|[0-9]{1,6} [0-9]{1,5}(?:/[0-9]{1,4})?[A-Za-z]?,? [^\W\d_a-z]")
 _WORDS_AND_NUMBER = re.compile(r"(?:[0-9]{1,6}[A-Za-z]? +)?[^\W\d_][^\n]{1,40}? [0-9]{1,5}\b|[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? +[^\W\d_]")
 _IP = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 # Places inside a school, and other numbered things, that follow "moved to" or "send it to".
@@ -47,6 +54,75 @@ _NOT_STREET = re.compile(r"(?:room|rm|grade|grades|period|bus|gate|door|hall|bui
                          r"table|track|field|section|week|day|version|lunch|recess|lane [0-9]|court [0-9]|the [0-9]|"
                          r"[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m|o'clock|noon))\b", _F)
 _PHONEISH = re.compile(r"[0-9][0-9 ().\-]{6,}[0-9]")
+# -- Addresses that need no cue: a street line, then a postal line. --
+_NUM = r"[0-9]{1,5}[A-Za-z]?(?:[/-][0-9]{1,4}[A-Za-z]?)?"
+# Words that are no part of a street's name: where a run of name words before a number stops.
+_STOP = (r"(?!(?i:to|at|in|is|on|it|its|of|me|you|the|and|or|a|an|my|our|his|her|here|are|was|they|we|i|"
+         r"lives?|lived|live|once|now|meet|sent|send|from|by|for|with|user|address|enter)\b)")
+# A name word: capitalised, or a particle (Rua do Arenque, Avenue d'Ouchy); any word in an all-lower-case draft.
+_CAP = r"(?:[^\W\d_a-z][\w'\u2019\-]*|d'[\w]+|(?:de|do|da|dos|das|del|di|du|des|della|von|van|der|den|la|le|les|el)\b)"
+_ANY = _STOP + r"[^\W\d_][\w'\u2019\-]*"
+# Months, weekdays and school words before a number are a date or a room, not a street.
+_NOT_NAME = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+                       r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                       r"sunday|grade|grades|room|rm|period|bus|gate|door|hall|building|lot|page|pages|chapter|step|"
+                       r"level|floor|table|track|field|section|week|day|version|unit|units|test|quiz|class|team|"
+                       r"channel|episode|season|book|part|lesson|problem|problems|question|questions|row|rows|year)$")
+
+
+# A postal line after a street line: "Scherpenisse, MP 41001", ", VT", "39150 Auerbach", "5907 UZ",
+# "H-4502 Tapolca", "TR3W 5AA", "Diazland, SA, 2288".
+_POSTAL_LINE = re.compile(
+    r"^[^\w\n]{0,6}(?:"
+    r"(?:[^\W\d_][^\n,\d]{0,40}?,? [A-Z]{2,3},? (?:[0-9]{4,5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z] [0-9][A-Z][0-9])"
+    r"|[^\W\d_][^\n,\d]{0,40}?, [0-9]{6})(?![\w-])"
+    r"|(?:, ?[A-Za-z]{2,3}"
+    r"|(?:[A-Z]{1,2}-)?(?:[0-9]{4,5}|[0-9]{2}-[0-9]{3}|[0-9]{3} [0-9]{2})(?: [^\W\d_a-z][^\n]{0,40})?"
+    r"|[0-9]{4} ?[A-Z]{2}"
+    r"|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})[ \t.]*$)", re.MULTILINE)
+# In an all-lower-case draft nothing has a capital.
+_POSTAL_LINE_LOWER = re.compile(_POSTAL_LINE.pattern.replace("[^\\W\\d_a-z]", "[^\\W\\d_]"), re.MULTILINE | re.IGNORECASE)
+# A street line before it: a house number and a word, a name and a house number, or PO Box, Flat, Studio.
+_STREET_LINE = re.compile(r"[0-9]{1,6}[A-Za-z]?(?:[/-][0-9]{1,4})?,? +[^\W\d_]|(?<!\w)[^\W\d_a-z][^\W\d_]+[.,]? " + _NUM + r"(?![\w:])"
+                          r"|\b(?i:po box|flat|studio) [0-9]")
+_STREET_LINE_LOWER = re.compile(_STREET_LINE.pattern.replace("[^\\W\\d_a-z]", "[^\\W\\d_]"))
+_WORDS_BEFORE = re.compile(r"(?:(?:" + _STOP + _CAP + r")[ ,]{1,2}){1,5}$")
+_WORDS_BEFORE_LOWER = re.compile(r"(?:(?:" + _ANY + r")[ ,]{1,2}){1,5}$")
+
+
+def _named(found: str) -> bool:
+    """False when the words before the number are a date or a school place (May 12, Room 204)."""
+    head = re.split(r"[ ,]+[0-9]", found, maxsplit=1)[0].rsplit(" ", 1)[-1]
+    return not _NOT_NAME.match(head) and not _NOT_STREET.match(found)
+
+
+def _no_cue(text: str, lower: bool):
+    yield from _postal_blocks(text, lower)
+
+
+def _postal_blocks(text: str, lower: bool):
+    """A street line and, within two lines after it, a postal line; the block runs on over further
+    postal or country-and-postcode lines."""
+    before = _WORDS_BEFORE_LOWER if lower else _WORDS_BEFORE
+    for m in (_POSTAL_LINE_LOWER if lower else _POSTAL_LINE).finditer(text):
+        start = m.start()
+        for _ in range(3):
+            if start == 0:
+                break
+            line_start = text.rfind("\n", 0, start - 1) + 1
+            line = text[line_start:start - 1]
+            street = (_STREET_LINE_LOWER if lower else _STREET_LINE).search(line)
+            if street and not _TIME_START.match(line) and not _PHONEISH.fullmatch(line.strip(" >\t")):
+                digit = re.search(r"[0-9]", line).start()
+                words = before.search(line[:digit])
+                first = line_start + (words.start() if words else digit)
+                if _named(text[first:line_start + len(line)]):
+                    yield first, m.end()
+                break
+            if len(line) > 40 or _LIST_LINE.match(line) or not line.strip():
+                break
+            start = line_start
+
 _STRONG = ("AddressNumber", "StreetName")
 _SEGMENT_MAX = 140
 
@@ -85,7 +161,7 @@ def _after_cue(text: str, start: int, weak: bool = False) -> tuple[int, int] | N
     return start, start + len(seg)
 
 
-def _blocks(text: str):
+def _blocks(text: str, lower: bool = False):
     """Postal blocks: a line starting with a house number, then up to five short lines (one may be
     blank) of which one ends in a postcode or is an Apt/Suite line."""
     for m in _HOUSE_LINE.finditer(text):
@@ -103,35 +179,45 @@ def _blocks(text: str):
                 span_end = pos
             elif _LIST_LINE.match(next_line):
                 break  # a numbered line: a phone after the block, or a list or ranking instead of one
-            elif _BLOCK_END.search(next_line) and not _NOT_STREET.match(next_line.strip(" >\t")):
+            elif (_BLOCK_END_LOWER if lower else _BLOCK_END).search(next_line) and not _NOT_STREET.match(next_line.strip(" >\t")):
                 span_end = pos
         if span_end is not None:
             yield m.start() + re.search(r"[0-9]", line).start(), span_end
 
 
 # Words one of the cues needs: a cheap test that spares the cue patterns on most drafts.
-_CUE_WORDS = ("address", "live", "living", "located", "moved to", "send", "sent", "mail", "ship", "deliver", "drop",
+_CUE_WORDS = ("address", "live", "lived", "living", "located", "moved to", "send", "sent", "mail", "ship", "deliver", "drop",
               "corner of", "come by", "come over", "my house", "my home", "my place", "my apartment")
 
 
 def find_addresses(text: str, data: dict, settings: dict):
     if not any(ch.isdigit() for ch in text):
         return  # every form below has a number in it
-    # Most exact first: military addresses, postal blocks, then what follows a cue; an overlapping
-    # later span is dropped, so one address is one finding.
-    spans = [(m.start(), m.end()) for m in _MILITARY.finditer(text)]
-    spans.extend(_blocks(text))
+    # Exact forms first (military addresses, postal blocks); then what follows a cue and streets that
+    # need no cue, where overlapping spans are one address (their union). A loose span that overlaps
+    # an exact one is dropped, so one address is one finding.
+    lower = text == text.lower()
+    exact = [(m.start(), m.end()) for m in _MILITARY.finditer(text)]
+    exact.extend(_blocks(text, lower))
+    loose = list(_no_cue(text, lower))
     lowered = text.lower()
     cues = ((_CUE, False),) if any(word in lowered for word in _CUE_WORDS) else ()
     for cue, weak in cues + ((_WEAK_CUE, True),):
         for m in cue.finditer(text):
             span = _after_cue(text, m.end(), weak)
             if span:
-                spans.append(span)
+                loose.append(span)
     kept: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in exact:
         if not any(start < b and a < end for a, b in kept):
             kept.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(loose):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    kept.extend(s for s in merged if not any(s[0] < b and a < s[1] for a, b in kept))
     for start, end in kept:
         if not _public(text[start:end], settings):
             yield RULE, (start, end)
