@@ -6,9 +6,11 @@ from helper.engine import load_bundle
 from helper.engine.links import machine_made, under_zone
 
 MACHINE_MADE = ["a8883658.com", "40109575.com", "33002s.com", "1544617-coinbase.com", "0f23538a.svyr9n.shop",
-                "004261200-conf1rm.example.net", "x.207087262.xyz"]
+                "004261200-conf1rm.example.net", "x.207087262.xyz", "005pyn4t.com",
+                "0cba1k17t3xffn.example.ru"]
 PERSON_MADE = ["12306.cn", "www.17173.com", "www.3m.com", "class2025.example.org", "web2.0calc.com",
-               "xn--80ak6aa92e.com", "x.xn--wqr44au58h7ev.com", "deadbeef.example.com", "192.168.10.20", "us02web.zoom.us", ""]
+               "xn--80ak6aa92e.com", "x.xn--wqr44au58h7ev.com", "deadbeef.example.com", "192.168.10.20", "us02web.zoom.us", "",
+               "24x7support.com", "www.w3schools.com", "covid19.example.gov", "mp3juices.cc", "b2b2c.example.com"]
 RISKY_HOSTS = set(load_bundle()["lists"]["risky_hosts"])
 
 

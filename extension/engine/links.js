@@ -83,8 +83,9 @@ const digitCount = (s) => (s.match(/[0-9]/g) || []).length;
 export function machineMade(host) {
   // A name no person picked: a registrable name of letters with five or more digits among them, or
   // of seven or more digits alone (a8883658.com, 40109575.com), or a subdomain piece that is a long
-  // number or a hex id (004261200-x.example.net, 0f23538a.shop.cn). Scam kits mint such names by the
-  // thousand; sites people are meant to type do not use them. Punycode labels are left to link.punycode.
+  // number or a hex id (004261200-x.example.net, 0f23538a.shop.cn), or any name piece with digits and
+  // letters shuffled together (005pyn4t.com). Scam kits mint such names by the thousand; sites people
+  // are meant to type do not use them. Punycode labels are left to link.punycode.
   if (!host || isIpLiteral(host)) return false;
   const reg = registrable(host);
   const name = reg.split(".")[0];
@@ -94,9 +95,19 @@ export function machineMade(host) {
     return true;  // real number names are short: 12306.cn, 17173.com
   }
   const inner = host.slice(0, host.length - reg.length).replace(/\.+$/, "");
-  if (!inner) return false;
-  return inner.split(".").some((label) => !label.startsWith("xn--") &&
-    label.split("-").some((piece) => digitCount(piece) >= 6 || HEX_ID.test(piece)));
+  const innerLabels = inner ? inner.split(".") : [];
+  if (innerLabels.some((label) => !label.startsWith("xn--") &&
+    label.split("-").some((piece) => digitCount(piece) >= 6 || HEX_ID.test(piece)))) return true;
+  return [...innerLabels, name].some((label) => !label.startsWith("xn--") && label.split("-").some(scrambled));
+}
+
+function scrambled(piece) {
+  // Digits and letters shuffled together (005pyn4t, 0cba1k17t3xffn), not a name with a number
+  // in it (covid19, w3schools, 24x7support): three digits or more, switching often.
+  const digits = digitCount(piece);
+  let switches = 0;
+  for (let i = 1; i < piece.length; i++) if (/[0-9]/.test(piece[i - 1]) !== /[0-9]/.test(piece[i])) switches++;
+  return (digits >= 3 && switches >= 4) || (digits >= 4 && switches >= 3);
 }
 
 export function isIpLiteral(host) {

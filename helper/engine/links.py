@@ -102,8 +102,9 @@ def _digits(s: str) -> int:
 def machine_made(host: str) -> bool:
     """A name no person picked: a registrable name of letters with five or more digits among them, or
     of seven or more digits alone (a8883658.com, 40109575.com), or a subdomain piece that is a long
-    number or a hex id (004261200-x.example.net, 0f23538a.shop.cn). Scam kits mint such names by the
-    thousand; sites people are meant to type do not use them. Punycode labels are left to link.punycode."""
+    number or a hex id (004261200-x.example.net, 0f23538a.shop.cn), or any name piece with digits and
+    letters shuffled together (005pyn4t.com). Scam kits mint such names by the thousand; sites people
+    are meant to type do not use them. Punycode labels are left to link.punycode."""
     if not host or is_ip_literal(host):
         return False
     reg = registrable(host)
@@ -117,7 +118,16 @@ def machine_made(host: str) -> bool:
         if not label.startswith("xn--") and any(_digits(piece) >= 6 or _HEX_ID.fullmatch(piece)
                                                 for piece in label.split("-")):
             return True
-    return False
+    labels = (inner.split(".") if inner else []) + [name]
+    return any(_scrambled(piece) for label in labels if not label.startswith("xn--") for piece in label.split("-"))
+
+
+def _scrambled(piece: str) -> bool:
+    """Digits and letters shuffled together (005pyn4t, 0cba1k17t3xffn), not a name with a number
+    in it (covid19, w3schools, 24x7support): three digits or more, switching often."""
+    digits = _digits(piece)
+    switches = sum(1 for a, b in zip(piece, piece[1:]) if (a in "0123456789") != (b in "0123456789"))
+    return (digits >= 3 and switches >= 4) or (digits >= 4 and switches >= 3)
 
 
 def is_ip_literal(host: str) -> bool:
