@@ -5,6 +5,7 @@ feed from blocking shared, protected or allow-listed hosts."""
 from __future__ import annotations
 
 import datetime
+import re
 import ipaddress
 import ssl
 import threading
@@ -298,3 +299,22 @@ def test_the_settings_come_from_the_environment(monkeypatch, capsys):
     monkeypatch.setenv("SOCIAL_GUARD_BLOCKLIST_REFRESH_HOURS", "daily")
     assert Config().blocklist_refresh_hours == 24
     assert "SOCIAL_GUARD_BLOCKLIST_REFRESH_HOURS='daily' is not a number of hours" in capsys.readouterr().err
+
+
+def test_the_status_page_shows_the_feeds(server, tls, capsys, app, client, config):
+    """The helper's own status page: how many feeds, how many sites, and a failed update, as words."""
+    def status_text() -> str:
+        token = app.extensions["sg.pairing"].new_login_token()
+        client.get(f"/ui/login?token={token}")
+        html = client.get("/ui/").get_data(as_text=True)
+        return " ".join(re.sub(r"<[^>]+>", " ", html[html.index("<main"):html.index("</main>")]).split())
+
+    assert "Link blocklist feeds" not in status_text()
+    urls = [server.url("/domains.txt"), server.url("/hosts")]
+    assert update(capsys, config.home, tls, *urls)[0] == 0
+    text = status_text()
+    assert "Link blocklist feeds 2 subscribed, 3 sites listed; oldest copy from " in text
+    assert "could not be updated" not in text
+    server.status["/hosts"] = 503
+    assert update(capsys, config.home, tls)[0] == 1
+    assert "1 could not be updated (python -m helper blocklist status tells why)." in status_text()

@@ -282,8 +282,20 @@ def status():
     health = [h for h in store().site_health() if h["browser_id"] in paired or not h["browser_id"]]
     return render_template("status.html", title=_("Status"), port=config.port,
                            rules_version=current_app.extensions["sg.checker"].rules_version,
-                           browsers=browsers, health=health,
+                           browsers=browsers, health=health, feeds=feeds_summary(config.home),
                            warnings_this_week=len(recent), mode=current_app.extensions["sg.checker"].engine.settings["mode"])
+
+
+def feeds_summary(home) -> dict | None:
+    """The subscribed blocklist feeds (helper/blocklist_feeds.py) in one line's worth of figures."""
+    from ..blocklist_feeds import load_state
+    feeds = load_state(home).get("feeds", [])
+    if not feeds:
+        return None
+    fetched = [f["fetched_at"] for f in feeds if f.get("fetched_at")]
+    return {"count": len(feeds), "hosts": sum(f.get("kept", 0) for f in feeds),
+            "failed": sum(1 for f in feeds if f.get("status") == "failed"),
+            "oldest": min(fetched) if fetched else None}
 
 
 # -- pairing ------------------------------------------------------------------------------------------
