@@ -23,6 +23,21 @@ def test_unsafe_facebook_link_is_unwrapped_and_warned(page, site):
     assert len(site.visits) == 1
 
 
+def test_a_link_on_a_dynamic_dns_name_gets_a_calm_check_first_warning(page, site):
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="risky-host-link"]')
+    dialog = expect_warning(page, "link.blocklisted")
+    text = dialog.inner_text()
+    assert "https://teacher-grants.duckdns.org/apply" in text
+    assert "free hosting or dynamic-DNS name that anyone can set up in minutes" in text
+    assert "security warnings" in text
+    page.wait_for_timeout(300)
+    assert site.visits == []
+    choose(page, "Open anyway")
+    page.wait_for_url("https://l.facebook.com/**")
+    assert len(site.visits) == 1
+
+
 def test_safe_facebook_link_opens_without_warning(page, site):
     page.goto("https://www.facebook.com/")
     page.click('[data-testid="safe-link"]')
