@@ -41,6 +41,11 @@ SCHOOL_NEGATIVES = [
     "Our {n} readers logged {r} minutes this week", "Week {d}: units {d} and {n} review",
     "Drop off is at door {d}, pick up at door {n}", "Version {d}.{n} of the schedule is on the portal",
     "Field trip: {r} students, {d} buses, {n} chaperones", "Lot {L} is closed, park in lot {L} near court {d}",
+    # Numbers after words that look like street words in some language, or before a year or a score.
+    "Spring 20{d}{d} concert tickets are on sale", "Join via Zoom {d} times a week", "Send it via email, {d} copies",
+    "Final: Lions {n} St. Joseph {d}", "Apollo 11, 1969 Mission is our read-aloud", "Round {d}, 1500 Points to win",
+    "The Brigade {d} band plays at halftime", "Set the Crock Pot {d} hours before", "Copenhagen {d} nights, then Oslo",
+    "Our Place {d} Be club meets in room {r}", "The Avenue {d} dance crew won", "Story time: Toy Story {d}, 2019 Film",
 ]
 
 

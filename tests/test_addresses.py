@@ -1,5 +1,7 @@
 """Street-address recall on fresh Faker addresses (tests/address_devset.py: many locales, the data set's
 templates and shapes) and silence on school posts full of numbers, through the helper's engine."""
+import time
+
 import pytest
 
 from helper.engine import Engine
@@ -16,7 +18,7 @@ def engine(bundle):
 
 def test_most_generated_addresses_are_found_and_nothing_else_in_their_sentences(engine):
     result = measure(engine, n=600, negatives=300)
-    assert result["recall"] >= 0.85, result["misses"][:10]
+    assert result["recall"] >= 0.95, result["misses"][:10]
     assert result["precision"] >= 0.99
     assert result["alarms"] == []
 
@@ -32,6 +34,41 @@ def test_international_streets_and_postal_lines_are_one_finding(engine, text):
     assert len(found) == 1
     start, end = found[0]["span"]
     assert any(ch.isdigit() for ch in text[start:end]) and end - start >= 8
+
+
+def _addresses(engine, text):
+    return [text[slice(*f["span"])] for f in engine.check({"text": text, "site": "other", "surface": "post"})["findings"]
+            if f["category"] == "pii.address"]
+
+
+@pytest.mark.parametrize("text, street", [
+    ("Pick it up from Rua das Flores 1634 tomorrow", "Rua das Flores 1634"),
+    ("Nous sommes au 24, rue Pierre Garnier depuis mai", "24, rue Pierre Garnier"),
+    ("Neue Adresse ab Montag: Sennstrasse 37, Zürich", "Sennstrasse 37"),
+    ("Ady Endre utca 84. is the new one", "Ady Endre utca 84"),
+    ("Okrová 77, 731 70 Okrouhlice", "Okrová 77, 731 70 Okrouhlice"),
+    ("Package for ul. Mickiewicza 25/54, Ostrołęka", "ul. Mickiewicza 25/54"),
+    ("Strada Erica Albu Nr. 77 Bl. 91 Sc. 4", "Strada Erica Albu Nr. 77"),
+    ("Via Roma, 12 - Milano", "Via Roma, 12"),
+    ("Λεωφόρος Κηφισίας 12, Αθήνα", "Λεωφόρος Κηφισίας 12"),
+    ("Grandma moved to Dergančeva ulica 4b last year", "Dergančeva ulica 4b"),
+    ("Pedestrians must enter on Wesselring 95 St. the first three months", "Wesselring 95"),
+    ("Mládkova 6 Apt. 554, Smečno", "Mládkova 6"),
+    ("We'll meet at Pace and Ortiz, 68237 1, avenue de Coste, Mendès", "68237 1, avenue de Coste"),
+    ("Statement to:\nAleea Dafina Oprea\nIernut, OK 11477", "Aleea Dafina Oprea\nIernut, OK 11477"),
+])
+def test_streets_named_with_a_street_word_in_other_languages_are_one_finding(engine, text, street):
+    found = _addresses(engine, text)
+    assert len(found) == 1 and street in found[0], found
+
+
+def test_street_words_in_a_huge_draft_take_bounded_time():
+    from helper.engine.detectors.addresses import find_addresses
+    for text in ("1 " * 100_000, "Rua " * 50_000 + "1", ("Rua do " * 8 + "1 ") * 4_000, "a" * 100_000 + " 1" * 50_000,
+                 " ".join(["strasse", "12", "utca", "rue", "3,", "Nr.", "7"] * 8_000)):
+        start = time.perf_counter()
+        list(find_addresses(text, {}, {}))
+        assert time.perf_counter() - start < 2, text[:20]  # linear: under 0.4 s; a rescan per number takes seconds
 
 
 @pytest.mark.parametrize("text", [t.format(n=12, d=4, r=204, r2=30, mm="15", L="B") for t in SCHOOL_NEGATIVES] + [

@@ -1,14 +1,17 @@
 """Street and postal addresses, read with usaddress where a cue says an address follows ("lives at",
-"Address:", "send it to"), plus military (PSC/Unit ... APO) addresses and multi-line postal blocks.
-A house number and a street word alone are left to the shared rule (pii.address.us): the helper
-adds the international and multi-line forms that a browser-side pattern cannot judge."""
+"Address:", "send it to"), plus military (PSC/Unit ... APO) addresses and multi-line postal blocks,
+and streets named with a street word in other languages (street_words.py). A house number and an
+English street type alone are left to the shared rule (pii.address.us): the helper adds the
+international and multi-line forms that a browser-side pattern cannot judge."""
 from __future__ import annotations
 
+import bisect
 import re
 
 import usaddress
 
 from ..validators import address_tokens, public_address
+from .street_words import find_streets, street_line
 
 RULE = "pii.address.parsed"
 _F = re.IGNORECASE
@@ -48,6 +51,7 @@ _WEAK_SHAPE = re.compile(r"[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? (?:[^\W\d_][\w'\u
                          # or a house number before a street's own number (749 00588 Eaton Ports)
                          r"|[0-9]{1,6} [0-9]{1,5}(?:/[0-9]{1,4})?[A-Za-z]?,? [^\W\d_a-z]")
 _WORDS_AND_NUMBER = re.compile(r"(?:[0-9]{1,6}[A-Za-z]? +)?[^\W\d_][^\n]{1,40}? [0-9]{1,5}\b|[0-9]{1,6}[A-Za-z]?(?: [0-9]{1,6})? +[^\W\d_]")
+_DIGIT = re.compile(r"[0-9]")
 _IP = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 # Places inside a school, and other numbered things, that follow "moved to" or "send it to".
 _NOT_STREET = re.compile(r"(?:room|rm|grade|grades|period|bus|gate|door|hall|building|lot|page|chapter|step|level|floor|"
@@ -98,6 +102,7 @@ def _named(found: str) -> bool:
 
 def _no_cue(text: str, lower: bool):
     yield from _postal_blocks(text, lower)
+    yield from find_streets(text, lower)
 
 
 def _postal_blocks(text: str, lower: bool):
@@ -118,6 +123,10 @@ def _postal_blocks(text: str, lower: bool):
                 first = line_start + (words.start() if words else digit)
                 if _named(text[first:line_start + len(line)]):
                     yield first, m.end()
+                break
+            named_only = street_line(line, lower)  # Aleea Dafina Oprea (no number)
+            if named_only is not None:
+                yield line_start + named_only, m.end()
                 break
             if len(line) > 40 or _LIST_LINE.match(line) or not line.strip():
                 break
@@ -191,7 +200,7 @@ _CUE_WORDS = ("address", "live", "lived", "living", "located", "moved to", "send
 
 
 def find_addresses(text: str, data: dict, settings: dict):
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return  # every form below has a number in it
     # Exact forms first (military addresses, postal blocks); then what follows a cue and streets that
     # need no cue, where overlapping spans are one address (their union). A loose span that overlaps
@@ -208,19 +217,28 @@ def find_addresses(text: str, data: dict, settings: dict):
             if span:
                 loose.append(span)
     kept: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # the kept exact spans sorted by start, to test overlaps by bisection
     for start, end in exact:
-        if not any(start < b and a < end for a, b in kept):
+        if not _overlaps(taken, start, end):
             kept.append((start, end))
+            bisect.insort(taken, (start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(loose):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    kept.extend(s for s in merged if not any(s[0] < b and a < s[1] for a, b in kept))
+    kept.extend(s for s in merged if not _overlaps(taken, *s))
     for start, end in kept:
         if not _public(text[start:end], settings):
             yield RULE, (start, end)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether (start, end) overlaps one of `spans` (sorted, not overlapping each other): only the
+    neighbours need a look, so a draft with thousands of spans stays fast."""
+    i = bisect.bisect_left(spans, (start, end))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
 
 
 def _public(found: str, settings: dict) -> bool:
