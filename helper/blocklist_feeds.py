@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .feed_hosts import Guards, parse_feed
+from .filewatch import FileWatcher, file_stamp
 from .hostset import HostSet, encode
 
 MAX_BYTES = 32 * 1024 * 1024   # the largest public host lists are a few MB; more is a mistake or an attack
@@ -243,18 +244,10 @@ def clear(home) -> None:
 _CACHE: dict[Path, tuple] = {}
 
 
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-        return st.st_mtime_ns, st.st_size, st.st_ino
-    except OSError:
-        return None
-
-
 def stored_hosts(home) -> HostSet | None:
     """The merged feed hosts, read once and again only when the file changes (None: no feeds)."""
     path = feeds_dir(home) / "merged.hosts"
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     if stamp is None:
         return None
     cached = _CACHE.get(path)
@@ -268,23 +261,11 @@ def stored_hosts(home) -> HostSet | None:
     return hosts
 
 
-class FeedWatcher:
+class FeedWatcher(FileWatcher):
     """Notices merged.hosts written by another process (`blocklist update`), looking at most every `every` s."""
 
     def __init__(self, home, every: float = 10.0):
-        self.path, self.every = feeds_dir(home) / "merged.hosts", every
-        self.next, self.stamp = time.monotonic() + every, _stamp(self.path)
-
-    def changed(self) -> bool:
-        now = time.monotonic()
-        if now < self.next:
-            return False
-        self.next = now + self.every
-        stamp = _stamp(self.path)
-        if stamp == self.stamp:
-            return False
-        self.stamp = stamp
-        return True
+        super().__init__(feeds_dir(home) / "merged.hosts", every)
 
 
 def listed_by(home, host: str) -> list[tuple[str, str]]:

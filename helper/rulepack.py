@@ -40,6 +40,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from .filewatch import FileWatcher
+
 FORMAT = "social-guard-rulepack/1"
 MAX_PACK_BYTES = 16 * 1024 * 1024
 VERSION_RE = re.compile(r"^[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]+$")   # as rules.schema.json
@@ -408,32 +410,12 @@ class PackStore:
         return pack
 
 
-class PackWatcher:
+class PackWatcher(FileWatcher):
     """Notices a newly installed pack (state.json changed), looking at most once every `every` seconds."""
 
     def __init__(self, home: Path, load, every: float = 30.0):
-        self.path = rulepack_dir(home) / "state.json"
-        self.load, self.every = load, every
-        self.next = time.monotonic() + every
-        self.stamp = self._stamp()
-
-    def _stamp(self):
-        try:
-            st = self.path.stat()
-            return st.st_mtime_ns, st.st_size, st.st_ino
-        except OSError:
-            return None
-
-    def changed(self) -> bool:
-        now = time.monotonic()
-        if now < self.next:
-            return False
-        self.next = now + self.every
-        stamp = self._stamp()
-        if stamp == self.stamp:
-            return False
-        self.stamp = stamp
-        return True
+        super().__init__(rulepack_dir(home) / "state.json", every)
+        self.load = load
 
 
 def active_bundle(rules_dir: Path | None, home: Path | None, district_file: Path | None = None,
