@@ -33,25 +33,19 @@ function withSites(bundle, builtIn) {
 /**
  * storage: { get(keys), set(items), remove(keys) }; builtIn(): the bundle shipped in the extension;
  * helper: the helper client (health(), rules()); validate(bundle) throws for a bundle the engine
- * cannot run; onChange(version) after a new bundle is taken into use.
+ * cannot run (asked before a new bundle is stored); onChange(version) after one is taken into use.
  */
 export function createRuleSync({ storage, builtIn, helper, validate, onChange = () => {} }) {
   let inUse = null;
   let refreshing = null;
 
+  // A stored copy was checked before it was stored; if a later extension's engine cannot run it,
+  // the caller building the engine says so with discard().
   async function load() {
     const base = await builtIn();
     const got = await storage.get([SYNCED_RULES_KEY]);
     const synced = got[SYNCED_RULES_KEY];
-    if (isBundle(synced) && compareVersions(synced.version, base.version) > 0) {
-      try {
-        validate(synced);
-        return withSites(synced, base);
-      } catch (e) {
-        // A stored copy the engine cannot run (an older extension wrote it): the built-in rules.
-      }
-    }
-    return base;
+    return isBundle(synced) && compareVersions(synced.version, base.version) > 0 ? withSites(synced, base) : base;
   }
 
   async function refreshOnce() {
@@ -97,6 +91,11 @@ export function createRuleSync({ storage, builtIn, helper, validate, onChange = 
     },
     /** Forget the cached choice (the stored copy changed or was removed). */
     invalidate() {
+      inUse = null;
+    },
+    /** Drop the stored copy (the engine could not run it): the built-in rules again. */
+    async discard() {
+      await storage.remove([SYNCED_RULES_KEY]);
       inUse = null;
     },
     /** Ask the helper for newer rules: "updated", "current", "refused" or "offline". One at a time. */

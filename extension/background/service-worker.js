@@ -53,7 +53,18 @@ async function currentSettings() {
 async function getEngine() {
   const { bundle, settings } = await currentSettings();
   const key = `${bundle.version}|${JSON.stringify(settings)}`;
-  if (!engineCache.engine || engineCache.key !== key) engineCache = { key, engine: createEngine(bundle, settings) };
+  if (!engineCache.engine || engineCache.key !== key) {
+    let engine;
+    try {
+      engine = createEngine(bundle, settings);
+    } catch (e) {
+      // Rules synced from the helper that this engine cannot run: back to the built-in ones.
+      if (bundle.version === (await builtInBundle()).version) throw e;
+      await ruleSync.discard();
+      return getEngine();
+    }
+    engineCache = { key, engine };
+  }
   return engineCache.engine;
 }
 

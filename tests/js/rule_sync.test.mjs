@@ -102,3 +102,12 @@ test("a pack without site profiles keeps the extension's own", async () => {
   assert.equal(await sync.refresh(), "updated");
   assert.deepEqual((await sync.bundle()).sites, shipped.sites);
 });
+
+test("discard() drops the stored copy and the built-in rules are back", async () => {
+  const { sync, storage } = setup({ helperVersion: NEWER, bundle: packBundle(), healthFails: true,
+    stored: { [SYNCED_RULES_KEY]: packBundle(NEWER, BLUEBIRD) } });
+  assert.equal((await sync.bundle()).version, NEWER);
+  await sync.discard();
+  assert.equal(storage.data[SYNCED_RULES_KEY], undefined);
+  assert.equal((await sync.bundle()).version, shipped.version);
+});
