@@ -253,7 +253,7 @@ def test_the_window_shows_the_pages_and_keeps_settings_across_a_restart(screen, 
                        "document.querySelector('.notice-ok').textContent.includes('Settings saved')")
     finally:
         output = window.stop()
-    assert "Open the helper's pages: http://127.0.0.1:" in output
+    assert any(line.startswith("http://127.0.0.1:") and "/ui/login?token=" in line for line in output.splitlines())
 
     window = Window(screen, home, service).start()
     try:
@@ -286,7 +286,7 @@ def test_without_a_display_serve_says_so_and_serves_the_pages(window_home):
             assert line, "serve exited:\n" + "".join(lines)
             lines.append(line)
         assert "there is no display" in lines[-1]
-        login = next(line.split(": ", 1)[1].strip() for line in lines if line.startswith("Open the helper's pages: "))
+        login = next(line.strip() for line in lines if line.startswith("http://127.0.0.1:") and "/ui/login?token=" in line)
         deadline = time.time() + 20
         while True:
             try:

@@ -25,7 +25,7 @@ from helper.i18n import format_date
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
-LOGIN_LINE = re.compile(r"^Open the helper's pages: (http://127\.0\.0\.1:(\d+)/ui/login\?token=[A-Za-z0-9_\-]+)$")
+LOGIN_LINE = re.compile(r"^(http://127\.0\.0\.1:(\d+)/ui/login\?token=[A-Za-z0-9_\-]+)$")   # a line of its own
 
 
 # -- a real helper and a real browser, shared by this module ---------------------------------------------

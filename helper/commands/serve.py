@@ -56,7 +56,9 @@ def run(args) -> int:
     print(f"Social Guard helper {base} (rules {app.extensions['sg.checker'].rules_version})", flush=True)
     try:
         token = app.extensions["sg.pairing"].new_login_token()
-        print(f"Open the helper's pages: {base}/ui/login?token={token}", flush=True)
+        # The address on a line of its own (CONTRACTS.md), as notebook servers print theirs.
+        print("Open the helper's pages at this address (it signs you in once):", flush=True)
+        print(f"{base}/ui/login?token={token}", flush=True)
     except KeyringUnavailable as exc:
         print(f"Warning: {exc} Until then browsers cannot be paired and the pages cannot be opened.", flush=True)
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
