@@ -1,5 +1,6 @@
 """POST /v1/check and GET /v1/health through the real app (test client), real SQLite, real keyring."""
 import json
+import uuid
 
 from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, client_for
 
@@ -95,3 +96,26 @@ def test_cors_answers_only_paired_extension_origins(client, token):
     for origin in ("https://evil.example", OTHER_EXTENSION_ORIGIN, "null"):
         r = client.options("/v1/check", headers={"Origin": origin, **pre})
         assert "Access-Control-Allow-Origin" not in r.headers, origin
+
+
+def test_a_checked_draft_reaches_no_log_and_no_file(helper_process):
+    """A real `serve` process: the text of checked drafts (good, bad and too-big requests) appears
+    neither in what it prints nor in any file of its data folder."""
+    secret = "SENTINEL" + uuid.uuid4().hex
+    token = helper_process.pair()
+    headers = {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN}
+    drafts = [f"Call {secret} at 309-555-0142, https://{secret}.duckdns.org/x", f"{secret} lives at 12 Elm Street"]
+    for text in drafts:
+        status, body = helper_process.request("POST", "/v1/check", {"text": text, "site": "x", "surface": "post"}, headers)
+        assert status == 200 and body["findings"], body
+    status, _ = helper_process.request("POST", "/v1/check", {"text": secret, "site": "nowhere", "surface": "post"}, headers)
+    assert status in (400, 422)
+    status, _ = helper_process.request("POST", "/v1/check", b'{"text": "' + secret.encode() + b'", ', headers)
+    assert status == 400
+    helper_process.stop()
+    printed = "".join(helper_process.output)
+    assert "Social Guard helper http://127.0.0.1:" in printed   # what it printed was read
+    assert secret not in printed
+    for path in helper_process.home.rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
