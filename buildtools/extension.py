@@ -34,41 +34,16 @@ def deep_merge(base: dict, patch: dict) -> dict:
     return out
 
 
-def _read_list(path: Path) -> list[str]:
-    items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            items.append(line)
-    return items
-
-
 def load_bundle(root: Path) -> dict:
-    """The rule bundle, from the helper's loader when it can be imported, else straight from disk."""
-    rules_dir = root / "shared_rules"
+    """The rule bundle, read by the helper's own loader (standard library only, so it runs before
+    the .venv exists): the extension and the helper read shared_rules/ one way."""
+    sys.path.insert(0, str(root))
     try:
-        sys.path.insert(0, str(root))
         from helper.engine.loader import load_bundle as helper_load_bundle  # type: ignore
-
-        bundle = helper_load_bundle(rules_dir)
-    except ImportError:
-        rules = json.loads((rules_dir / "rules.json").read_text(encoding="utf-8"))
-        bundle = {
-            "version": rules["version"],
-            "link_pattern": rules.get("link_pattern"),
-            "policy": rules["policy"],
-            "rules": rules["rules"],
-            "lists": {p.stem: _read_list(p) for p in sorted((rules_dir / "lists").glob("*.txt"))},
-        }
-        for name in ("sites", "district"):
-            f = rules_dir / f"{name}.json"
-            bundle[name] = json.loads(f.read_text(encoding="utf-8")) if f.is_file() else {}
     finally:
         if sys.path and sys.path[0] == str(root):
             sys.path.pop(0)
-    if not bundle.get("sites"):
-        bundle["sites"] = json.loads((rules_dir / "sites.json").read_text(encoding="utf-8"))
-    return bundle
+    return helper_load_bundle(root / "shared_rules")
 
 
 def validate_sites(root: Path, sites: dict) -> None:
