@@ -262,23 +262,13 @@ class Store:
         return added
 
     def query_events(self, since: str | None = None, until: str | None = None, site: str | None = None,
-                     category: str | None = None, limit: int | None = None) -> list[dict]:
-        sql, params = "SELECT * FROM events WHERE 1=1", []
-        for clause, value in (("time >= ?", since), ("time < ?", until), ("site = ?", site)):
-            if value:
-                sql += " AND " + clause
-                params.append(value)
-        if category:
-            sql += " AND (category = ? OR category LIKE ?)"
-            params += [category, category + ".%"]
-        sql += " ORDER BY time DESC, id"
+                     category: str | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        where, params = _event_filter("", since, until, site, category, kind)
+        sql = "SELECT * FROM events WHERE " + where + " ORDER BY time DESC, id"
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [dict(r) for r in self.conn().execute(sql, params)]
-
-    def delete_events_before(self, before: str) -> int:
-        return self.conn().execute("DELETE FROM events WHERE time < ?", (before,)).rowcount
 
     def delete_events_before_except(self, before: str, keep_kinds: tuple[str, ...] = ()) -> int:
         """Retention: deletes events older than `before` (ISO 8601 UTC) but those of the kinds kept."""
@@ -302,18 +292,9 @@ class Store:
     def export_events(self, since: str | None = None, until: str | None = None, site: str | None = None,
                       category: str | None = None, kind: str | None = None):
         """Events oldest first, each with its browser's name; a generator, for exports of any size."""
-        sql = ("SELECT e.*, b.name AS browser_name FROM events e LEFT JOIN browsers b ON b.id = e.browser_id "
-               "WHERE 1=1")
-        params: list = []
-        for clause, value in (("e.time >= ?", since), ("e.time < ?", until), ("e.site = ?", site),
-                              ("e.kind = ?", kind)):
-            if value:
-                sql += " AND " + clause
-                params.append(value)
-        if category:
-            sql += " AND (e.category = ? OR e.category LIKE ?)"
-            params += [category, category + ".%"]
-        for row in self.conn().execute(sql + " ORDER BY e.time, e.id", params):
+        where, params = _event_filter("e.", since, until, site, category, kind)
+        for row in self.conn().execute("SELECT e.*, b.name AS browser_name FROM events e LEFT JOIN browsers b "
+                                       "ON b.id = e.browser_id WHERE " + where + " ORDER BY e.time, e.id", params):
             yield dict(row)
 
     def count_events(self) -> int:
@@ -449,3 +430,17 @@ class Store:
             sql += " WHERE f.method = ?"
             params = (method,)
         return [dict(r) for r in self.conn().execute(sql + " ORDER BY f.id", params)]
+
+
+def _event_filter(prefix: str, since=None, until=None, site=None, category=None, kind=None) -> tuple[str, list]:
+    """The WHERE clause (and its parameters) of an events query; a category also matches its
+    subcategories (pii matches pii.phone). `prefix` is the table's alias and a dot, or ""."""
+    clauses, params = ["1=1"], []
+    for clause, value in (("time >= ?", since), ("time < ?", until), ("site = ?", site), ("kind = ?", kind)):
+        if value:
+            clauses.append(prefix + clause)
+            params.append(value)
+    if category:
+        clauses.append(f"({prefix}category = ? OR {prefix}category LIKE ?)")
+        params += [category, category + ".%"]
+    return " AND ".join(clauses), params

@@ -500,9 +500,7 @@ def category_options(groups: bool = True) -> list[tuple[str, str]]:
 @bp.get("/audit", endpoint="audit")
 def audit_log():
     shown, query, problems = audit_filters()
-    kind = query.pop("kind", None)
-    rows = store().query_events(limit=None if kind else PAGE_LIMIT + 1, **query)
-    events = [e for e in rows if not kind or e["kind"] == kind][:PAGE_LIMIT + 1]
+    events = store().query_events(limit=PAGE_LIMIT + 1, **query)
     more = len(events) > PAGE_LIMIT
     return render_template("audit.html", title=_("Audit log"), events=events[:PAGE_LIMIT], more=more,
                            shown=shown, problems=problems, sites=SITES, categories=category_options(),
