@@ -49,6 +49,11 @@ class Checker:
     def _build(self) -> Engine:
         return build_engine(self.bundle, self.store)
 
+    def feeds_updated(self) -> None:
+        """serve's feed refresh wrote new hosts: the next check rebuilds with them (once, through the
+        same watcher that notices a `blocklist update` run by another process)."""
+        self._feed_watch.look_now()
+
     def reload(self) -> None:
         """After the settings change: build a new engine and swap it in whole."""
         with self._lock:

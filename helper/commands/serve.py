@@ -90,7 +90,7 @@ def start_feed_refresh(config, app):
     checker = app.extensions["sg.checker"]
     refresher = Refresher(config.home, config.blocklist_feeds, config.blocklist_refresh_hours, config.blocklist_ca_file,
                           guards=lambda: guards_for(checker.bundle, checker.store.get_settings()),
-                          on_change=checker.reload, log=lambda line: print(line, flush=True))
+                          on_change=checker.feeds_updated, log=lambda line: print(line, flush=True))
     refresher.start()
     return refresher
 
