@@ -205,11 +205,11 @@ def find_addresses(text: str, data: dict, settings: dict):
     # Exact forms first (military addresses, postal blocks); then what follows a cue and streets that
     # need no cue, where overlapping spans are one address (their union). A loose span that overlaps
     # an exact one is dropped, so one address is one finding.
-    lower = text == text.lower()
+    lowered = text.lower()
+    lower = text == lowered
     exact = [(m.start(), m.end()) for m in _MILITARY.finditer(text)]
     exact.extend(_blocks(text, lower))
     loose = list(_no_cue(text, lower))
-    lowered = text.lower()
     cues = ((_CUE, False),) if any(word in lowered for word in _CUE_WORDS) else ()
     for cue, weak in cues + ((_WEAK_CUE, True),):
         for m in cue.finditer(text):
