@@ -10,7 +10,6 @@ import io
 import json
 import re
 import sqlite3
-import uuid
 
 import numpy as np
 import pytest
@@ -251,9 +250,8 @@ def test_every_string_of_the_page_has_a_spanish_translation():
 
 
 # -- a real browser: add a student with a photo, then remove them ----------------------------------------------
-def test_in_a_real_browser_add_with_a_photo_then_remove(tmp_path, pw):
-    service = f"social-guard-test-{uuid.uuid4().hex[:12]}"
-    helper = HelperProcess(tmp_path / "home", free_port(), service).start()
+def test_in_a_real_browser_add_with_a_photo_then_remove(tmp_path, pw, keyring_service):
+    helper = HelperProcess(tmp_path / "home", free_port(), keyring_service).start()
     browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                  args=["--no-sandbox", "--disable-gpu"])
     try:
@@ -286,8 +284,3 @@ def test_in_a_real_browser_add_with_a_photo_then_remove(tmp_path, pw):
     finally:
         browser.close()
         helper.stop()
-        from helper.secrets import forget_secret_key
-        try:
-            forget_secret_key(service)
-        except Exception:
-            pass
