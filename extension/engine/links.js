@@ -71,10 +71,10 @@ export function onList(host, entries) {
 }
 
 export function underZone(host, zones) {
-  // True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself.
-  const parts = host.split(".");
-  for (let i = 1; i < parts.length; i++) if (zones.has(parts.slice(i).join("."))) return true;
-  return false;
+  // True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself:
+  // its parent domain is on the list.
+  const dot = host.indexOf(".");
+  return dot >= 0 && onList(host.slice(dot + 1), zones);
 }
 
 const HEX_ID = /^(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{8,}$/;

@@ -87,9 +87,9 @@ def on_list(host: str, entries) -> bool:
 
 
 def under_zone(host: str, zones) -> bool:
-    """True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself."""
-    parts = host.split(".")
-    return any(".".join(parts[i:]) in zones for i in range(1, len(parts)))
+    """True when host is a name under one of the zones (x.duckdns.org, y.tk), not the zone itself:
+    its parent domain is on the list."""
+    return "." in host and on_list(host.split(".", 1)[1], zones)
 
 
 _HEX_ID = re.compile(r"(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{8,}")
