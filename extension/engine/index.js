@@ -79,7 +79,7 @@ export function createEngine(bundle, settings) {
     const locale = data.locale || "en";
     const toCp = codePointIndexer(text);
     const visited = data.visited ?? null;
-    let foundLinks = null;
+    let foundLinks = null, visitedSet = null;
     const findings = [];
     const add = (rule, span) => findings.push(finding(rule, [toCp(span[0]), toCp(span[1])], locale));
     for (const [rule, compiled] of rules) {
@@ -94,10 +94,12 @@ export function createEngine(bundle, settings) {
           findings.push(finding(rule, [0, 0], locale));
         }
       } else if (match.type === "link") {
-        if (foundLinks === null) foundLinks = linklib.findLinks(text, linkPattern);
-        const ctx = { ...linkCtx, list: match.list || null,
-          visited: visited === null || !["post", "comment"].includes(data.surface) ? null
-            : new Set(visited.map(linklib.normalizeUrl)) };
+        if (foundLinks === null) { // the links, and the user's visited ones, once per draft
+          foundLinks = linklib.findLinks(text, linkPattern);
+          visitedSet = visited === null || !["post", "comment"].includes(data.surface) ? null
+            : new Set(visited.map(linklib.normalizeUrl));
+        }
+        const ctx = { ...linkCtx, list: match.list || null, visited: visitedSet };
         for (const link of foundLinks) if (linklib.check(match.check, link, ctx)) add(rule, [link.start, link.end]);
       } else {
         for (const span of regexSpans(text, rule, compiled)) add(rule, span);

@@ -32,6 +32,7 @@ class Engine:
         self.version = bundle["version"]
         self.settings = effective_settings(bundle, settings)
         self.rules = [(rule, compile_rule(rule)) for rule in bundle["rules"]]
+        self._by_id = {rule["id"]: rule for rule in bundle["rules"]}
         self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.detectors = list(detectors)
         self.lists = {name: set(entries) for name, entries in bundle["lists"].items()}
@@ -59,7 +60,7 @@ class Engine:
         text = prepare(data.get("text", ""))
         locale = data.get("locale", "en")
         visited = data.get("visited")
-        found_links = None
+        found_links = visited_set = None
         findings: list[dict] = []
         for rule, compiled in self.rules:
             match = rule["match"]
@@ -75,11 +76,11 @@ class Engine:
                         and not linklib.on_list(host, self.approved):
                     findings.append(self.finding(rule, (0, 0), locale))
             elif kind == "link":
-                if found_links is None:
+                if found_links is None:   # the links, and the user's visited ones, once per draft
                     found_links = linklib.find_links(text, self.link_pattern)
-                ctx = dict(self.link_ctx, list=match.get("list"),
-                           visited=None if visited is None or data.get("surface") not in ("post", "comment")
-                           else {linklib.normalize_url(u) for u in visited})
+                    visited_set = None if visited is None or data.get("surface") not in ("post", "comment") \
+                        else {linklib.normalize_url(u) for u in visited}
+                ctx = dict(self.link_ctx, list=match.get("list"), visited=visited_set)
                 for link in found_links:
                     if linklib.check(match["check"], link, ctx):
                         findings.append(self.finding(rule, (link.start, link.end), locale))
@@ -108,10 +109,7 @@ class Engine:
             yield start, end
 
     def rule_by_id(self, rule_id: str) -> dict:
-        for rule, _ in self.rules:
-            if rule["id"] == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        return self._by_id[rule_id]   # KeyError for a rule the bundle does not have
 
 
 class _AnyOf:
