@@ -149,7 +149,7 @@ SENDER = Path(__file__).resolve().parent / "event_sender.py"
 
 
 def run_sender(helper, queue_file: Path, token: str, seconds: float) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(SENDER), "--url", helper.base, "--token", token,
+    return subprocess.Popen([sys.executable, str(SENDER), "--url", helper.base, f"--token={token}",
                              "--origin", EXTENSION_ORIGIN, "--queue", str(queue_file), "--seconds", str(seconds)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
