@@ -3,7 +3,10 @@
  * Shared helpers for the other content scripts: the SocialGuard namespace, messaging the
  * background (with a timeout), translated strings, selector fallback chains from the site
  * profiles (shared_rules/sites.json, embedded as content/site-profiles.js at build time), and
- * reading a draft's text without touching the editor. Holds no rules.
+ * reading a draft's text without touching the editor, and seeing into the sites' OPEN shadow roots
+ * (X Chat draws its DMs in one): the real target of an event, closest() across shadow boundaries,
+ * queries that reach into known roots, and one MutationObserver that also watches every open
+ * shadow root as it is found. Holds no rules.
  */
 (function () {
   "use strict";
@@ -44,6 +47,229 @@
     return B.i18n(key, subs) || key;
   };
 
+  // ---- open shadow roots ---------------------------------------------------------------------------
+  // Listeners on window see an event from inside a shadow root retargeted to its host, and
+  // closest()/querySelectorAll() stop at shadow boundaries; attaching a shadow root fires no
+  // mutation. These helpers see through OPEN roots (closed ones are the page's own business).
+
+  /** The host of the shadow root `n` is in, or null when `n` is in the document itself. */
+  function hostOf(n) {
+    const root = n && typeof n.getRootNode === "function" ? n.getRootNode() : null;
+    return root && root !== n && root.host ? root.host : null;
+  }
+  SG.hostOf = hostOf;
+
+  /** The parent element, or the shadow host when `n` is at the top of a shadow root. */
+  SG.parentDeep = function (n) {
+    if (!n) return null;
+    if (n.parentElement) return n.parentElement;
+    const p = n.parentNode;
+    return p && p.nodeType === 11 && p.host ? p.host : null;
+  };
+
+  /** Whether `node` is `ancestor` or inside it, across shadow boundaries. */
+  SG.containsDeep = function (ancestor, node) {
+    if (!ancestor || !node) return false;
+    for (let n = node; n; n = hostOf(n)) if (ancestor === n || ancestor.contains(n)) return true;
+    return false;
+  };
+
+  /** The element an event really happened on (inside open shadow roots), not its retargeted host. */
+  SG.eventTarget = function (e) {
+    const path = typeof e.composedPath === "function" ? e.composedPath() : null;
+    if (path && path.length) {
+      for (const n of path) {
+        if (n && n.nodeType === 1) {
+          noteRootsOnPath(path);
+          return n;
+        }
+        if (n === window || n === document) break;
+      }
+    }
+    return e.target && e.target.nodeType === 1 ? e.target : null;
+  };
+
+  /** closest() for one CSS selector, climbing out of shadow roots. */
+  SG.closestDeep = function (el, selector) {
+    return el && el.nodeType === 1 ? safeClosest(el, selector) : null;
+  };
+
+  /** querySelector over `root` and the open shadow roots found inside it. */
+  SG.queryDeep = function (root, selector) {
+    const all = safeQueryAll(root, selector);
+    return all.length ? all[0] : null;
+  };
+  SG.queryAllDeep = function (root, selector) {
+    return Array.from(safeQueryAll(root, selector));
+  };
+
+  /** The active element, followed into open shadow roots. */
+  SG.activeElementDeep = function () {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+
+  /** Whether `node` is part of Social Guard's own overlay (which lives in its own shadow root). */
+  SG.isOurs = function (node) {
+    if (!SG.overlay || !node) return false;
+    for (let n = node; n; n = hostOf(n)) if (SG.overlay.isOwn(n)) return true;
+    return false;
+  };
+
+  const shadowRoots = new Set(); // open shadow roots of the page seen so far
+  const rootListeners = [];
+  // Nodes already walked in this batch of mutations (several observers get the same records).
+  let walked = null;
+  const pendingHosts = new Set(); // elements a shadow root is expected on, not attached yet
+  let pendingTimer = null;
+  let pendingRounds = 0;
+
+  function shadowRootsUnder(root) {
+    if (!shadowRoots.size) return [];
+    const out = [];
+    for (const r of shadowRoots) {
+      const host = r.host;
+      if (!host || !host.isConnected) {
+        shadowRoots.delete(r);
+        continue;
+      }
+      if (root === document || root === r || SG.containsDeep(root, host)) {
+        if (r !== root) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  function addRoot(r) {
+    if (!r || shadowRoots.has(r) || (SG.overlay && SG.overlay.isOwn(r.host))) return false;
+    shadowRoots.add(r);
+    for (const fn of rootListeners) {
+      try {
+        fn(r);
+      } catch (e) {
+        /* one listener failing must not stop the others */
+      }
+    }
+    discover(r); // roots nested inside it
+    return true;
+  }
+
+  function noteRootsOnPath(path) {
+    for (const n of path) if (n && n.nodeType === 11 && n.host && n.mode === "open") addRoot(n);
+  }
+
+  let hostUnion = null;
+  function hostSelector() {
+    if (hostUnion === null && SG.profile) hostUnion = SG.chain.union((SG.profile.shadow_hosts || {}).selectors || []);
+    return hostUnion || "";
+  }
+
+  function checkPending() {
+    for (const h of pendingHosts) {
+      if (!h.isConnected) pendingHosts.delete(h);
+      else if (h.shadowRoot) {
+        pendingHosts.delete(h);
+        addRoot(h.shadowRoot);
+      }
+    }
+  }
+
+  // A root attached after its host was added shows up on no observer: look again at the hosts we
+  // expect one on, every frame at first, then less and less often.
+  function schedulePending() {
+    if (pendingTimer || !pendingHosts.size) return;
+    const tick = () => {
+      pendingTimer = null;
+      checkPending();
+      if (!pendingHosts.size) {
+        pendingRounds = 0;
+        return;
+      }
+      pendingRounds++;
+      if (pendingRounds < 40) pendingTimer = requestAnimationFrame(tick);
+      else if (pendingRounds < 80) pendingTimer = setTimeout(tick, 500);
+      else {
+        pendingHosts.clear(); // ten-odd seconds without a root: it is not coming
+        pendingRounds = 0;
+      }
+    };
+    pendingTimer = pendingRounds < 40 ? requestAnimationFrame(tick) : setTimeout(tick, 500);
+  }
+
+  /** Find open shadow roots on `node` and the elements under it (called for added nodes). */
+  function discover(node) {
+    if (!node) return;
+    if (!walked) {
+      walked = new Set();
+      queueMicrotask(() => (walked = null));
+    }
+    if (walked.has(node)) return;
+    walked.add(node);
+    if (node.nodeType === 1) {
+      visit(node);
+      if (!node.firstElementChild) return;
+    } else if (node.nodeType !== 11 && node.nodeType !== 9) {
+      return;
+    }
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
+    for (let el = walker.nextNode(); el; el = walker.nextNode()) visit(el);
+  }
+  function visit(el) {
+    const r = el.shadowRoot;
+    if (r) {
+      addRoot(r);
+      return;
+    }
+    const sel = hostSelector();
+    if (sel && el.matches(sel)) {
+      pendingHosts.add(el);
+      schedulePending();
+    }
+  }
+
+  SG.shadow = {
+    /** Open shadow roots of the page seen so far (connected ones). */
+    roots: () => shadowRootsUnder(document),
+    /** Calls fn(root) for every open shadow root found, now and later. */
+    onRoot(fn) {
+      rootListeners.push(fn);
+      for (const r of shadowRootsUnder(document)) fn(r);
+    },
+    discover,
+    /** Look again where a shadow root may have been attached late (hosts named in the profile). */
+    rescan() {
+      const sel = hostSelector();
+      if (sel) for (const h of safeQueryAll(document, sel)) if (!h.shadowRoot) pendingHosts.add(h);
+      if (sel) for (const h of safeQueryAll(document, sel)) if (h.shadowRoot) addRoot(h.shadowRoot);
+      checkPending();
+      schedulePending();
+    },
+    pendingCount: () => pendingHosts.size,
+  };
+
+  /**
+   * One MutationObserver over the document and every open shadow root as it is found. `callback`
+   * gets the records as MutationObserver gives them; `onRoot(root)` (optional) is called for each
+   * new root, whose existing content no record will report.
+   */
+  SG.observeDeep = function (callback, options, onRoot) {
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const added = r.addedNodes;
+        for (let i = 0; i < added.length; i++) if (added[i].nodeType === 1) discover(added[i]);
+      }
+      if (pendingHosts.size) checkPending();
+      callback(records);
+    });
+    observer.observe(document, options);
+    SG.shadow.onRoot((root) => {
+      observer.observe(root, options);
+      if (onRoot) onRoot(root);
+    });
+    return observer;
+  };
+
   // ---- selector chains ---------------------------------------------------------------------------
   function entryParts(entry) {
     return typeof entry === "string" ? { selector: entry, text: null } : { selector: entry.selector, text: entry.text || null };
@@ -56,17 +282,28 @@
       return false;
     }
   }
+  /** closest() that climbs out of shadow roots through their hosts. */
   function safeClosest(el, selector) {
     try {
-      return el.closest(selector);
+      for (let n = el; n; n = hostOf(n)) {
+        const hit = n.closest(selector);
+        if (hit) return hit;
+      }
+      return null;
     } catch (e) {
       SG.broken.add(selector);
       return null;
     }
   }
+  /** querySelectorAll on `root` and on every known open shadow root inside it. */
   function safeQueryAll(root, selector) {
     try {
-      return root.querySelectorAll(selector);
+      const own = root.querySelectorAll(selector);
+      const inner = shadowRootsUnder(root);
+      if (!inner.length) return own;
+      const out = Array.from(own);
+      for (const r of inner) for (const el of r.querySelectorAll(selector)) out.push(el);
+      return out;
     } catch (e) {
       SG.broken.add(selector);
       return [];
@@ -88,7 +325,7 @@
           const hit = safeClosest(el, selector);
           if (hit) return hit;
         } else {
-          for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+          for (let n = el; n && n.nodeType === 1; n = SG.parentDeep(n)) {
             if (safeMatches(n, selector) && textOk(n, text)) return n;
           }
         }
