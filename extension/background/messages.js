@@ -4,7 +4,9 @@
  * worker; it defines globalThis.SocialGuardMessages. Prefix = from-to: cs-bg (content script to
  * background), ui-bg (popup to background), bg-cs (background to content script).
  *
- *   cs-bg-check        {input: {text, site, surface, host, locale}}
+ *   cs-bg-check        {input: {text, site, surface, host, locale}, repost?: true}
+ *                        (repost: the text of a post being reposted; its links are judged by the
+ *                        user's opened links, link.unvisited)
  *                        -> {findings, source: "helper"|"local", enabled, mode, canOverride}
  *   cs-bg-event        {event}            -> {queued: true}   an audit event, never text
  *   cs-bg-health       {site, composerFound, dmSurfaceFound, brokenSelectors} -> {ok: true}

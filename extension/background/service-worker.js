@@ -148,8 +148,9 @@ router.register(M.CS_BG_CHECK, async (msg, sender) => {
     host,
     locale: localeOf(raw.locale),
   };
-  const { visited = [] } = await B.session.get(["visited"]);
-  if (visited.length) input.visited = visited;
+  // The links the user opened matter only for a post being reposted (link.unvisited): a draft's own
+  // links are the author's, and are not judged by them.
+  if (msg.repost === true) input.visited = (await B.session.get(["visited"])).visited || [];
   const { helper: h = {} } = stored;
   const result = await checker.check(input, { paired: Boolean(h.token) });
   if (result.source === "helper") {
