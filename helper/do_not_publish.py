@@ -2,12 +2,14 @@
 command line (commands/do_not_publish.py) and the Photo consent page (api/pages_photo_consent.py)
 both do with it, so the two cannot drift apart.
 
-A reference photo is decoded in memory, its one face's features (LBP histograms) are stored, and
-the photo is dropped: the photo itself is never written anywhere.
+A reference photo is decoded in memory, in a worker process with a memory limit and a timeout
+(helper/photo_worker.py), its one face's features (LBP histograms) are stored, and the photo is
+dropped: the photo itself is never written anywhere.
 """
 from __future__ import annotations
 
-from .engine.images import FEATURE_METHOD, features_to_bytes, name_key, reference_features
+from . import photo_worker
+from .engine.images import FEATURE_METHOD, features_to_bytes, name_key
 from .store import Store
 
 NAME_MAX = 200      # characters in a name
@@ -51,7 +53,7 @@ def add(store: Store, name: str, note: str | None = None) -> tuple[dict, bool]:
 def add_reference_photo(store: Store, student: dict, data: bytes) -> None:
     """Stores the features of the one face in a reference photo of a listed student. ImageError
     (its `faces` says how many were found, when that is the problem) leaves the list as it was."""
-    features = reference_features(data)
+    features = photo_worker.reference_features(data)
     store.add_do_not_publish_face(student["id"], FEATURE_METHOD, features_to_bytes(features))
 
 

@@ -2,8 +2,10 @@
 
 The body is JSON, like every other route: {"image": "<base64 of the file's bytes>", "site",
 "surface", "locale"?, "name"?}. This route alone accepts a larger body (MAX_IMAGE_BODY_BYTES),
-raised for this request only before the body is read. The photo is decoded in memory, looked at
-and dropped: it is never written, logged or sent anywhere, and the answer carries no pixels.
+raised for this request only before the body is read. The photo is decoded in memory, in a worker
+process with a memory limit and a timeout (helper/photo_worker.py), looked at and dropped: it is
+never written, logged or sent anywhere, and the answer carries no pixels. When every worker and
+queue place is taken the answer is 429 with Retry-After, at once.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import binascii
 from flask import Blueprint, current_app, jsonify, request
 
 from ..engine.core import SITES, SURFACES
+from .. import photo_worker
 from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
+from ..security import too_many
 from ..validation import LOCALES, InputError, check_fields
 from .jsonbody import json_body
 
@@ -29,6 +33,11 @@ def bad_image(exc):
     response = jsonify({"error": str(exc)})
     response.status_code = exc.status
     return response
+
+
+@bp.errorhandler(photo_worker.PhotosBusy)
+def busy(exc: photo_worker.PhotosBusy):
+    return too_many(exc.retry_after, "the helper is checking other photos")
 
 
 def parse_image_input(obj) -> dict:
@@ -64,5 +73,5 @@ def check_image():
     parsed = parse_image_input(json_body())
     checker = current_app.extensions["sg.checker"]
     result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
-                         file_name=parsed["name"])
+                         file_name=parsed["name"], analyze_photo=photo_worker.analyze)
     return jsonify(result)

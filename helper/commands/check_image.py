@@ -1,6 +1,7 @@
 """`check-image PATH`: prints one output object (the contract's {"findings": [...]}) for a photo:
 image.student_photo when it shows people (by name for students on the do-not-publish list),
-image.location when it carries GPS. The photo is read into memory and nothing is kept.
+image.location when it carries GPS. The photo is read into memory and nothing is kept; it is
+decoded in a worker process with the helper's memory limit and timeout (helper/photo_worker.py).
 Exit status: 0 no findings, 1 findings to act on, 2 the photo could not be checked."""
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from .. import photo_worker
 from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
 from .common import add_district_argument, add_home_argument, config_from, engine_for
 
@@ -38,7 +40,12 @@ def run(args) -> int:
         from ..store import Store
         store = Store(config.db_path)
     try:
-        result = check_photo(engine_for(config), data, args.locale, store=store, file_name=args.path.name)
+        workers = photo_worker.PhotoWorkers(workers=1, queue=0)
+        try:
+            result = check_photo(engine_for(config), data, args.locale, store=store, file_name=args.path.name,
+                                 analyze_photo=workers.analyze)
+        finally:
+            workers.close()
     except ImageError as exc:
         print(f"check-image: {exc}", file=sys.stderr)
         return 2

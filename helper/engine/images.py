@@ -2,8 +2,13 @@
 and image.location findings.
 
 Everything happens in memory: the photo's bytes are decoded here, looked at, and dropped. Nothing
-is written, logged or sent anywhere. Limits are checked before any pixel is decoded (byte size,
-then the pixel count from the header), so a hostile file cannot exhaust memory.
+is written, logged or sent anywhere. Limits are checked before any pixel is decoded: the byte size,
+then from the header the pixel count and what the decoder would really allocate (decode_cost: a
+progressive JPEG keeps every DCT coefficient of every component, a GIF is decoded whole) and, for a
+progressive JPEG, how many scans it has (each is a full pass over the picture). So a tiny crafted
+file cannot make the decoder take seconds or hundreds of megabytes. The metadata is read by
+Pillow's own EXIF reader and a linear scan of the XMP packet, never a regex that can backtrack.
+(helper/photo_worker.py runs all this in a child process with a memory limit and a timeout.)
 
 - Faces: OpenCV's bundled Haar cascades (frontal, then profile; shipped in opencv-python-headless,
   no model download), on a grayscale copy downscaled to WORK_SIDE pixels on its longest side.
@@ -32,6 +37,8 @@ import numpy as np
 
 MAX_IMAGE_BYTES = 25 * 1024 * 1024     # larger than any of the three sites accepts for a photo
 MAX_PIXELS = 100_000_000               # 100 megapixels (a 108 MP phone camera is the largest common)
+MAX_DECODE_BYTES = 200 * 1024 * 1024   # what the decoder may allocate (see decode_cost)
+MAX_JPEG_SCANS = 64                    # encoders write 1 (baseline) or about 10 (progressive)
 WORK_SIDE = 800                        # longest side of the copy the frontal-face detector sees
 PROFILE_SIDE = 400                     # longest side of the copy the profile-face detector sees
 MIN_FACE_FRACTION = 0.025              # faces under 2.5% of the longest side are not looked for
@@ -71,6 +78,9 @@ class ImageError(ValueError):
         super().__init__(message)
         self.status = status
         self.faces = faces
+
+    def __reduce__(self):   # keeps status and faces when the error comes back from a worker process
+        return (type(self), (str(self), self.status, self.faces))
 
 
 @dataclass
@@ -131,6 +141,77 @@ def _apply_orientation(gray: np.ndarray, orientation: int) -> np.ndarray:
     return op(gray) if op else gray
 
 
+_JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")   # a marker: not stuffing, not a restart
+_TOO_COSTLY = "the photo is built to need more memory or time than any real photo: it was not checked"
+
+
+def jpeg_scan_count(data: bytes, limit: int = MAX_JPEG_SCANS) -> int:
+    """How many scans (SOS segments) a JPEG has, counted up to limit + 1: one linear walk of the
+    markers, skipping each segment by its length and the entropy-coded data by a fixed-width search."""
+    scans, pos, end = 0, 2, len(data)
+    while pos + 4 <= end:
+        m = _JPEG_MARKER.search(data, pos)
+        if m is None:
+            break
+        marker = data[m.start() + 1]
+        if marker == 0xD9:   # end of image
+            break
+        if marker == 0xDA:
+            scans += 1
+            if scans > limit:
+                break
+        length = int.from_bytes(data[m.start() + 2:m.start() + 4], "big")
+        pos = m.start() + 2 + max(length, 2)
+    return scans
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def decode_cost(data: bytes, header) -> int:
+    """Bytes the decoder allocates for this photo, from its header. Baseline JPEGs are decoded at a
+    reduced scale, row by row; a progressive JPEG keeps 2 bytes a DCT coefficient of each component
+    whatever the scale; the other formats are decoded whole (GIF by Pillow: palette and gray copy;
+    WebP, BMP: colour then gray; HEIF: YUV planes, RGB and gray)."""
+    width, height = header.size
+    pixels = width * height
+    fmt = header.format
+    if fmt in ("JPEG", "MPO"):
+        if not header.info.get("progressive") and not header.info.get("progression"):
+            return pixels // 16   # rows of a 1/8-scale decode and the scaled copy: small
+        layers = getattr(header, "layer", None) or [(None, 1, 1, 0)] * max(1, len(header.getbands()))
+        h_max = max(h for _, h, _, _ in layers) or 1
+        v_max = max(v for _, _, v, _ in layers) or 1
+        blocks = sum(_ceil_div(_ceil_div(width * h, h_max), 8) * _ceil_div(_ceil_div(height * v, v_max), 8)
+                     for _, h, v, _ in layers)
+        return blocks * 64 * 2
+    per_pixel = {"PNG": 1, "GIF": 2, "WEBP": 4, "BMP": 4, "HEIF": 5.5}.get(fmt, 4)
+    if fmt == "PNG" and (header.mode in ("I", "I;16", "I;16B", "RGBA", "LA") or header.info.get("interlace")):
+        per_pixel = 2
+    return int(pixels * per_pixel)
+
+
+def check_budget(data: bytes, header) -> None:
+    """ImageError 413 when decoding this photo would cost more than any real photo does."""
+    if decode_cost(data, header) > MAX_DECODE_BYTES:
+        raise ImageError(_TOO_COSTLY, 413)
+    if header.format in ("JPEG", "MPO") and jpeg_scan_count(data) > MAX_JPEG_SCANS:
+        raise ImageError(_TOO_COSTLY, 413)
+
+
+def _pillow_gray(header, work_side: int) -> np.ndarray:
+    """Pillow decodes the whole frame (GIF, HEIF): the gray copy is reduced at once, so only the
+    frame and its gray copy are ever held, never a third full-size array."""
+    header.seek(0)
+    gray = header.convert("L")
+    header.im = None   # frees the decoded frame (the metadata was read before decoding)
+    factor = max(1, max(gray.size) // (2 * work_side))
+    if factor > 1:
+        gray = gray.reduce(factor)
+    return np.asarray(gray)
+
+
 def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[np.ndarray, float, tuple[int, int]]:
     """(grayscale working copy, scale from original to copy, (width, height) upright original)."""
     if not data:
@@ -142,6 +223,7 @@ def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[n
         width, height = header.size
         if width * height > MAX_PIXELS or width < 1 or height < 1:
             raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413)
+        check_budget(data, header)
         fmt = header.format
     else:  # pragma: no cover
         width = height = 0
@@ -157,15 +239,14 @@ def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[n
     gray = None
     if fmt not in ("GIF", "HEIF"):   # OpenCV reads neither GIF nor HEIF: Pillow decodes those below
         gray = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), flags)
+    orientation = _orientation(header)
     if gray is None and header is not None:
         try:
-            header.seek(0)
-            gray = np.asarray(header.convert("L"))
+            gray = _pillow_gray(header, work_side)
         except Exception:
             gray = None
     if gray is None or gray.size == 0:
         raise ImageError("the photo could not be decoded: the file may be damaged", 422)
-    orientation = _orientation(header)
     gray = _apply_orientation(gray, orientation)
     upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
     if not upright[0]:
@@ -306,13 +387,73 @@ def _xmp_text(data: bytes, header) -> str:
     return "\n".join(p.decode("utf-8", "replace") for p in packets)
 
 
+_XMP_VALUE_MAX = 200     # characters in one value
+_XMP_VALUES_MAX = 1000   # values of one property
+
+
+def _elements(xmp: str, tag: str, limit: int):
+    """(attributes, content) of each <tag ...>content</tag>, left to right, in one linear pass:
+    every search starts where the last one ended, and an element never closed ends the pass (no
+    later one could close either)."""
+    opening, closing = "<" + tag, "</" + tag + ">"
+    pos = found = 0
+    while found < limit:
+        start = xmp.find(opening, pos)
+        if start < 0:
+            return
+        after = start + len(opening)
+        if after < len(xmp) and xmp[after] not in "> \t\r\n/":
+            pos = after   # a longer name that starts the same, e.g. <rdf:liX>
+            continue
+        head_end = xmp.find(">", after, after + _XMP_VALUE_MAX + 2)
+        if head_end < 0:
+            pos = after
+            continue
+        if xmp[head_end - 1] == "/":   # <tag .../>: no content
+            pos = head_end + 1
+            continue
+        end = xmp.find(closing, head_end + 1)
+        if end < 0:
+            return
+        found += 1
+        yield xmp[after:head_end], xmp[head_end + 1:end]
+        pos = end + len(closing)
+
+
+def _attribute_values(xmp: str, prop: str, limit: int) -> list[str]:
+    """Values of prop="v" (spaces allowed around '='), each found by a bounded look after the name."""
+    values, pos = [], 0
+    while len(values) < limit:
+        at = xmp.find(prop, pos)
+        if at < 0:
+            break
+        pos = at + len(prop)
+        rest = xmp[pos:pos + 16].lstrip()
+        if not rest.startswith("="):
+            continue
+        after_eq = rest[1:].lstrip()
+        if not after_eq.startswith('"'):
+            continue
+        value_start = pos + (len(xmp[pos:pos + 16]) - len(after_eq)) + 1
+        value_end = xmp.find('"', value_start, value_start + _XMP_VALUE_MAX + 1)
+        if value_end > value_start:
+            values.append(xmp[value_start:value_end])
+            pos = value_end + 1
+    return values
+
+
 def _xmp_values(xmp: str, prop: str) -> list[str]:
-    """Values of an XMP property, as an attribute (prop="v") or an element (<prop>v</prop>)."""
-    name = re.escape(prop)
-    values = re.findall(name + r'\s*=\s*"([^"]{1,200})"', xmp)
-    values += re.findall("<" + name + r"\b[^>]{0,200}>([^<]{1,200})</" + name + ">", xmp)
-    for bag in re.findall("<" + name + r"\b[^>]{0,200}>(.{0,20000}?)</" + name + ">", xmp, flags=re.S):
-        values += re.findall(r"<rdf:li\b[^>]{0,200}>([^<]{1,200})</rdf:li>", bag)
+    """Values of an XMP property, as an attribute (prop="v"), an element (<prop>v</prop>) or the
+    items of a list inside the element (<prop><rdf:Bag><rdf:li>v</rdf:li>...)."""
+    values = _attribute_values(xmp, prop, _XMP_VALUES_MAX)
+    for _, content in _elements(xmp, prop, _XMP_VALUES_MAX):
+        if "<" not in content:
+            if 0 < len(content) <= _XMP_VALUE_MAX:
+                values.append(content)
+            continue
+        for _, item in _elements(content, "rdf:li", _XMP_VALUES_MAX):
+            if "<" not in item and 0 < len(item) <= _XMP_VALUE_MAX:
+                values.append(item)
     return [v.strip() for v in values if v.strip()]
 
 
@@ -425,10 +566,11 @@ def analyze(data: bytes, want_features: bool = False, work_side: int = WORK_SIDE
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageError(f"the photo is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB", 413)
     header = _open_header(data)
+    xmp = _xmp_text(data, header)   # the metadata first: decoding may drop the header's frame
+    gps, names = read_gps(data, header, xmp), read_person_names(xmp)
     gray, scale, (width, height) = decode_gray(data, header, work_side)
     boxes = detect_faces(gray)
-    xmp = _xmp_text(data, header)
-    result = Analysis(width=width, height=height, gps=read_gps(data, header, xmp), names=read_person_names(xmp))
+    result = Analysis(width=width, height=height, gps=gps, names=names)
     result.faces = [(round(x / scale), round(y / scale), round(w / scale), round(h / scale)) for x, y, w, h in boxes]
     if want_features:
         result.face_features = [face_features(gray, b) for b in boxes]
@@ -471,13 +613,15 @@ def image_findings(engine, analysis: Analysis, locale: str = "en", do_not_publis
     return {"findings": dedupe(findings)}
 
 
-def check_photo(engine, data: bytes, locale: str = "en", store=None, file_name: str | None = None) -> dict:
+def check_photo(engine, data: bytes, locale: str = "en", store=None, file_name: str | None = None,
+                analyze_photo=analyze) -> dict:
     """Analyze a photo and return its findings; with a store, also match the do-not-publish list
-    (names in the photo's metadata and file name, and reference faces)."""
+    (names in the photo's metadata and file name, and reference faces). analyze_photo is analyze,
+    or the same run elsewhere (helper/photo_worker.py runs it in a child process)."""
     listed = store.do_not_publish() if store is not None else []
     references = [{**r, "features": features_from_bytes(r["features"])}
                   for r in store.do_not_publish_faces(FEATURE_METHOD)] if listed else []
-    analysis = analyze(data, want_features=bool(references))
+    analysis = analyze_photo(data, want_features=bool(references))
     hits = {e["id"]: e for e in names_mentioned(listed, analysis.names + ([file_name] if file_name else []))}
     for e in match_faces(analysis.face_features, references):
         hits.setdefault(e["id"], e)
