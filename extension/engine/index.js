@@ -2,7 +2,8 @@
 // it runs in the extension's service worker and under Node's test runner alike.
 import * as linklib from "./links.js";
 import { compileRegex, compileRule } from "./compile.js";
-import { prepare, codePointIndexer } from "./text.js";
+import { detectLanguage, stopwordLists } from "./language.js";
+import { prepare } from "./text.js";
 import { VALIDATORS } from "./validators.js";
 
 export const SITES = ["facebook", "x", "instagram", "other"];
@@ -43,6 +44,7 @@ export function createEngine(bundle, settings) {
   const rules = bundle.rules.map((rule) => [rule, compileRule(rule)]);
   const linkPattern = compileRegex(bundle.link_pattern.pattern, bundle.link_pattern.flags);
   const lists = Object.fromEntries(Object.entries(bundle.lists).map(([k, v]) => [k, new Set(v)]));
+  const stopwords = stopwordLists(lists);
   const linkCtx = {
     lists,
     allowlist: new Set([...eff.allowlist, ...eff.domains]),
@@ -70,20 +72,25 @@ export function createEngine(bundle, settings) {
       if (validate && !validate(m[0], eff)) continue;
       if (compiled.context && !near(text, start, end, compiled.context)) continue;
       if (compiled.unless && near(text, start, end, compiled.unless)) continue;
+      if (compiled.keep && !compiled.keep(text, start, end)) continue;
       yield [start, end];
     }
   }
 
   function check(data) {
-    const text = prepare(data.text || "");
+    const prepared = prepare(data.text || ""); // rules read the prepared text; spans point into the draft
+    const text = prepared.text;
     const locale = data.locale || "en";
-    const toCp = codePointIndexer(text);
     const visited = data.visited ?? null;
-    let foundLinks = null, visitedSet = null;
+    let foundLinks = null, visitedSet = null, language = null;
     const findings = [];
-    const add = (rule, span) => findings.push(finding(rule, [toCp(span[0]), toCp(span[1])], locale));
+    const add = (rule, span) => findings.push(finding(rule, prepared.span(span[0], span[1]), locale));
     for (const [rule, compiled] of rules) {
       const match = rule.match;
+      if (match.languages) { // a rule for drafts in these languages only, read once per draft
+        language = language || detectLanguage(text, stopwords);
+        if (!match.languages.includes(language)) continue;
+      }
       if (match.type === "detector") {
         continue; // helper-only: the Python helper's detector reports under this rule's id
       } else if (match.type === "surface") {
@@ -95,7 +102,7 @@ export function createEngine(bundle, settings) {
         }
       } else if (match.type === "link") {
         if (foundLinks === null) { // the links, and the user's visited ones, once per draft
-          foundLinks = linklib.findLinks(text, linkPattern);
+          foundLinks = linklib.findLinks(prepared.linkText, linkPattern);
           visitedSet = visited === null || !["post", "comment"].includes(data.surface) ? null
             : new Set(visited.map(linklib.normalizeUrl));
         }

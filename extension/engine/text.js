@@ -1,9 +1,140 @@
-// Text preparation shared by every matcher (mirrors helper/engine/text.py).
-// Unicode spaces become plain spaces, one for one, so that \s means the same in both engines.
-const UNICODE_SPACES = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+// Text preparation shared by every matcher (mirrors helper/engine/text.py, table for table; see
+// SPEC.md "Text preparation"). Rules read a draft as a reader sees it: Unicode spaces, full-width
+// forms, Unicode hyphens and curly quotes become ASCII one for one; invisible characters and emoji
+// between digits are removed; text under a right-to-left override is reversed; look-alike letters in
+// a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger).
+// span() maps a span of the prepared text (UTF-16 units) to the draft's code points, as Python counts.
 
-export function prepare(text) {
-  return text.replace(UNICODE_SPACES, " ");
+const ONE_FOR_ONE = new Map();
+for (const c of [0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
+for (let c = 0x2000; c < 0x200b; c++) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
+for (let c = 0xff01; c < 0xff5f; c++) ONE_FOR_ONE.set(String.fromCharCode(c), String.fromCharCode(c - 0xfee0)); // full-width ！ to ～
+for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63]) ONE_FOR_ONE.set(String.fromCharCode(c), "-");
+for (const [c, to] of [[0x2018, "'"], [0x2019, "'"], [0x02bc, "'"], [0x201c, '"'], [0x201d, '"']]) {
+  ONE_FOR_ONE.set(String.fromCharCode(c), to);
+}
+const ONE_FOR_ONE_RE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\uff01-\uff5e\u2010-\u2013\u2212\ufe63\u2018\u2019\u02bc\u201c\u201d]/g;
+
+const OVERRIDE = "\u202e";
+// Characters that take no room on screen. U+202E (the override) is handled on its own.
+const INVISIBLE = "\\u00ad\\u034f\\u061c\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202d\\u2060-\\u2064\\u2066-\\u206f\\u20e3" +
+  "\\ufe00-\\ufe0f\\ufeff\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}";
+const EMOJI = "\\u2300-\\u23ff\\u2500-\\u27bf\\u2b00-\\u2bff\\u{1f000}-\\u{1faff}";
+const STRUCTURE = new RegExp(`\\u202e[^\\u202c\\u2069\\n]*[\\u202c\\u2069]?|[${INVISIBLE}${EMOJI}]+`, "gu");
+const INVISIBLE_CHAR = new RegExp(`^[${INVISIBLE}\\u202e]$`, "u");
+const EMOJI_CHAR = new RegExp(`[${EMOJI}]`, "u");
+const NON_ASCII = /[^\x00-\x7f]/;
+
+// Cyrillic, Greek and Latin-extension letters drawn like a Latin letter.
+const LOOKALIKES = {
+  "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
+  "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M",
+  "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J",
+  "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+  "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
+  "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+};
+const LOOKALIKE_CHAR = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`);
+const LOOKALIKE_ALL = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "g");
+const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f]+/g;
+
+export function prepare(draft) {
+  if (!NON_ASCII.test(draft)) return plain(draft, draft);
+  const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c));
+  const { linkText, orig, reversed } = restructure(text);
+  const prepared = foldLookalikes(linkText);
+  if (orig === null) return plain(prepared, linkText);
+  return {
+    text: prepared,
+    linkText,
+    span(start, end) {
+      if (end <= start) {
+        const at = start < orig.length ? orig[start] : codePointCount(text);
+        return [at, at];
+      }
+      if (!reversed) return [orig[start], orig[end - 1] + 1];
+      let lo = Infinity, hi = -1; // a reversed piece maps a run of characters to a run, backwards
+      for (let i = start; i < end; i++) { lo = Math.min(lo, orig[i]); hi = Math.max(hi, orig[i]); }
+      return [lo, hi + 1];
+    },
+  };
+}
+
+function plain(text, linkText) {
+  // Nothing moved: UTF-16 indices only need counting as code points.
+  const toCp = codePointIndexer(text);
+  return { text, linkText, span: (start, end) => [toCp(start), toCp(end)] };
+}
+
+function restructure(text) {
+  // Steps 2 and 3 of SPEC.md: the text without invisible characters and emoji between digits,
+  // overrides reversed, and for each UTF-16 unit left the code point it came from.
+  const toCp = codePointIndexer(text);
+  const pieces = [];
+  const orig = [];
+  let pos = 0, reversed = false;
+  const copy = (from, to) => {
+    pieces.push(text.slice(from, to));
+    for (let i = from; i < to; i++) orig.push(toCp(i));
+  };
+  const keep = (kept) => {
+    for (const [ch, at] of kept) {
+      pieces.push(ch);
+      for (let k = 0; k < ch.length; k++) orig.push(toCp(at));
+    }
+  };
+  for (const m of text.matchAll(STRUCTURE)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    const run = m[0];
+    const chars = [];
+    for (let i = 0; i < run.length;) {
+      const ch = String.fromCodePoint(run.codePointAt(i));
+      chars.push([ch, start + i]);
+      i += ch.length;
+    }
+    let kept;
+    if (run[0] === OVERRIDE) {
+      kept = chars.filter(([ch]) => !INVISIBLE_CHAR.test(ch)).reverse();
+      reversed = true;
+    } else if (EMOJI_CHAR.test(run) && betweenDigits(text, start, end)) {
+      if (text[start - 1] === " " && text[end] === " ") end += 1; // "309 📞 555": one space stays
+      kept = [];
+    } else {
+      kept = chars.filter(([ch]) => !INVISIBLE_CHAR.test(ch));
+      if (kept.length === chars.length) continue; // emoji among words: nothing to change
+    }
+    copy(pos, start);
+    keep(kept);
+    pos = end;
+  }
+  if (pos === 0) return { linkText: text, orig: null, reversed: false };
+  copy(pos, text.length);
+  return { linkText: pieces.join(""), orig: Int32Array.from(orig), reversed };
+}
+
+function betweenDigits(text, start, end) {
+  // A digit before the run (or a digit and one separator) and a digit after it (or one separator
+  // and a digit), as in 309📞555, 309-📞555, 309📞-555 and 309 📞 555.
+  return /[0-9][ .\-]?$/.test(text.slice(Math.max(0, start - 2), start)) && /^[ .\-]?[0-9]/.test(text.slice(end, end + 2));
+}
+
+function foldLookalikes(text) {
+  if (!LOOKALIKE_CHAR.test(text)) return text;
+  return text.replace(LETTER_RUN, (run) => {
+    const folded = run.replace(LOOKALIKE_ALL, (c) => LOOKALIKES[c]);
+    return folded !== run && (/[A-Za-z]/.test(run) || !NON_ASCII.test(folded)) ? folded : run;
+  });
+}
+
+function codePointCount(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 &&
+          text.charCodeAt(i + 1) <= 0xdfff)) n++;
+  }
+  return n;
 }
 
 // Spans are reported in Unicode code points, as Python counts them, not UTF-16 units.

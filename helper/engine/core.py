@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from . import links as linklib
 from .compile import compile_regex, compile_rule
+from .language import detect_language, stopword_lists
+from .overlaps import Coverage
 from .text import prepare
 from .validators import VALIDATORS
 
@@ -36,6 +38,7 @@ class Engine:
         self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.detectors = list(detectors)
         self.lists = {name: set(entries) for name, entries in bundle["lists"].items()}
+        self.stopwords = stopword_lists(self.lists)
         self.approved = set(self.settings["approved_channels"])
         self.link_ctx = {
             "lookalike_cache": {},
@@ -57,14 +60,19 @@ class Engine:
         }
 
     def check(self, data: dict) -> dict:
-        text = prepare(data.get("text", ""))
+        prepared = prepare(data.get("text", ""))
+        text, to_draft = prepared.text, prepared.span   # rules read the prepared text; spans point into the draft
         locale = data.get("locale", "en")
         visited = data.get("visited")
-        found_links = visited_set = None
+        found_links = visited_set = language = None
         findings: list[dict] = []
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
+            if "languages" in match:   # a rule for drafts in these languages only, read once per draft
+                language = language or detect_language(text, self.stopwords)
+                if language not in match["languages"]:
+                    continue
             if kind == "detector":
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
             if kind == "surface":
@@ -77,23 +85,28 @@ class Engine:
                     findings.append(self.finding(rule, (0, 0), locale))
             elif kind == "link":
                 if found_links is None:   # the links, and the user's visited ones, once per draft
-                    found_links = linklib.find_links(text, self.link_pattern)
+                    found_links = linklib.find_links(prepared.link_text, self.link_pattern)
                     visited_set = None if visited is None or data.get("surface") not in ("post", "comment") \
                         else {linklib.normalize_url(u) for u in visited}
                 ctx = dict(self.link_ctx, list=match.get("list"), visited=visited_set)
                 for link in found_links:
                     if linklib.check(match["check"], link, ctx):
-                        findings.append(self.finding(rule, (link.start, link.end), locale))
+                        findings.append(self.finding(rule, to_draft(link.start, link.end), locale))
             else:
-                for span in self._regex_spans(text, rule, compiled):
-                    findings.append(self.finding(rule, span, locale))
+                for start, end in self._regex_spans(text, rule, compiled):
+                    findings.append(self.finding(rule, to_draft(start, end), locale))
         shared = dedupe(findings)
         extra = []
         for detector in self.detectors:
-            for rule_id, span in detector(text, data, self.settings):
-                extra.append(self.finding(self.rule_by_id(rule_id), span, locale))
-        extra = [f for f in extra if not _within_same_category(f, shared)]
-        shared = [f for f in shared if not _within_same_category(f, extra)]
+            seen = prepared.link_text if getattr(detector, "reads_links", False) else text
+            for rule_id, (start, end) in detector(seen, data, self.settings):
+                extra.append(self.finding(self.rule_by_id(rule_id), to_draft(start, end), locale))
+        # A detector adds what the shared rules missed; where both see the same thing, the one with
+        # the wider span (the whole address, +1 included) stands alone.
+        covered = Coverage(shared, SEVERITY_ORDER)
+        extra = [f for f in extra if not covered.covers(f)]
+        covering = Coverage(extra, SEVERITY_ORDER)
+        shared = [f for f in shared if not covering.covers(f)]
         return {"findings": dedupe(shared + extra)}
 
     def _regex_spans(self, text: str, rule: dict, compiled: dict):
@@ -105,6 +118,8 @@ class Engine:
             if compiled["context"] and not _near(text, start, end, *compiled["context"]):
                 continue
             if compiled["unless"] and _near(text, start, end, *compiled["unless"]):
+                continue
+            if compiled["keep"] and not compiled["keep"](text, start, end):
                 continue
             yield start, end
 
@@ -125,16 +140,6 @@ class _AnyOf:
 
 def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
     return pattern.search(text[max(0, start - window):end + window]) is not None
-
-
-def _within_same_category(finding: dict, others: list[dict]) -> bool:
-    """True when another finding of the same category covers this one's span (and is not the same span
-    of a less severe rule): a helper-only detector adds what the shared rules missed, and where both
-    see the same thing, the one with the wider span (the whole address, +1 included) stands alone."""
-    start, end = finding["span"]
-    return any(o["category"] == finding["category"] and o["span"][0] <= start and end <= o["span"][1]
-               and (o["span"] != finding["span"] or SEVERITY_ORDER[o["severity"]] <= SEVERITY_ORDER[finding["severity"]])
-               for o in others)
 
 
 def dedupe(findings: list[dict]) -> list[dict]:

@@ -1,12 +1,134 @@
-"""Text preparation shared by every matcher.
+"""Text preparation shared by every matcher (extension/engine/text.js does the same, table for table).
 
-Unicode space characters are turned into plain spaces (one for one, so spans do not move): the
-JavaScript engine's \\s matches them and Python's ASCII \\s does not, and both engines must agree.
+Rules read a draft as a reader sees it; findings point at the draft as it was typed. In order:
+1. One for one (nothing moves): Unicode spaces become " ", full-width ASCII forms their ASCII
+   letter, digit or sign, Unicode hyphens and the minus sign "-", curly quotes straight ones.
+2. Removed: invisible characters (zero-width space, non-joiner and joiner, word joiner, soft
+   hyphen, BOM, bidi marks, embeddings and isolates, variation selectors, the keycap mark, tag
+   characters), and emoji between two digits (`309📞555📞0147`).
+3. Reversed: text under a right-to-left override (U+202E) up to its pop (U+202C, U+2069) or the
+   end of the line, which the screen shows reversed.
+4. Look-alike letters: in a word that mixes Latin letters with Cyrillic or Greek look-alikes (or
+   is made of look-alikes only), each look-alike becomes its Latin letter. Links are read without
+   this step (`link_text`): a look-alike letter in a host is itself the danger, and link.punycode
+   and the confusable detector must see it.
+Every step is one pass over the text (linear time). `Prepared.span` maps a span of the prepared
+text back to the draft's code points, so findings highlight what the user typed.
 """
+from __future__ import annotations
+
 import re
 
-_UNICODE_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+_ONE_FOR_ONE = {c: " " for c in [0x00a0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]}
+_ONE_FOR_ONE.update({c: chr(c - 0xfee0) for c in range(0xff01, 0xff5f)})   # full-width ！ to ～
+_ONE_FOR_ONE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63)})
+_ONE_FOR_ONE.update({0x2018: "'", 0x2019: "'", 0x02bc: "'", 0x201c: '"', 0x201d: '"'})
+
+_OVERRIDE, _POPS = "\u202e", "\u202c\u2069"
+# Characters that take no room on screen. U+202E (the override) is handled on its own.
+_INVISIBLE = ("\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202d\u2060-\u2064\u2066-\u206f\u20e3"
+              "\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f\U000e0100-\U000e01ef")
+_EMOJI = "\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_STRUCTURE = re.compile(f"{_OVERRIDE}[^{_POPS}\n]*[{_POPS}]?|[{_INVISIBLE}{_EMOJI}]+")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}{_OVERRIDE}]")
+_EMOJI_CHAR = re.compile(f"[{_EMOJI}]")
+
+# Cyrillic, Greek and Latin-extension letters drawn like a Latin letter.
+_LOOKALIKES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
+    "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M",
+    "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J",
+    "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
+    "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+}
+_FOLD = str.maketrans(_LOOKALIKES)
+_LOOKALIKE_CHAR = re.compile("[" + "".join(_LOOKALIKES) + "]")
+_LETTER_RUN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f]+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
-def prepare(text: str) -> str:
-    return _UNICODE_SPACES.sub(" ", text)
+class Prepared:
+    """The prepared text (`text` for text rules and detectors, `link_text` for links) and the way
+    back to the draft: `orig[i]` is the draft code point that prepared character i came from
+    (None when nothing moved)."""
+
+    __slots__ = ("text", "link_text", "orig", "reversed", "length")
+
+    def __init__(self, text: str, link_text: str, orig: list[int] | None, reversed_: bool, length: int):
+        self.text, self.link_text, self.orig, self.reversed, self.length = text, link_text, orig, reversed_, length
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The draft's span (code points) of prepared text[start:end]."""
+        orig = self.orig
+        if orig is None:
+            return start, end
+        if end <= start:
+            at = orig[start] if start < len(orig) else self.length
+            return at, at
+        if self.reversed:  # a reversed piece maps a run of characters to a run, backwards
+            part = orig[start:end]
+            return min(part), max(part) + 1
+        return orig[start], orig[end - 1] + 1
+
+
+def prepare(text: str) -> Prepared:
+    if text.isascii():
+        return Prepared(text, text, None, False, len(text))
+    text = text.translate(_ONE_FOR_ONE)
+    link_text, orig, reversed_ = _restructure(text)
+    return Prepared(_fold_lookalikes(link_text), link_text, orig, reversed_, len(text))
+
+
+def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
+    """Step 2 and 3: the text without invisible characters and emoji between digits, overrides
+    reversed, and for each character left the index it had."""
+    pieces: list[str] = []
+    orig: list[int] = []
+    pos, reversed_ = 0, False
+    for m in _STRUCTURE.finditer(text):
+        start, end = m.span()
+        run = m.group(0)
+        if run[0] == _OVERRIDE:
+            kept = [(ch, start + i) for i, ch in enumerate(run) if not _INVISIBLE_CHAR.match(ch)]
+            kept.reverse()
+            reversed_ = True
+        elif _EMOJI_CHAR.search(run) and _between_digits(text, start, end):
+            if text[start - 1:start] == " " and text[end:end + 1] == " ":
+                end += 1   # "309 📞 555": one space stays
+            kept = []
+        else:
+            kept = [(ch, start + i) for i, ch in enumerate(run) if not _INVISIBLE_CHAR.match(ch)]
+            if len(kept) == len(run):
+                continue   # emoji among words: nothing to change
+        pieces.append(text[pos:start])
+        orig.extend(range(pos, start))
+        pieces.append("".join(ch for ch, _ in kept))
+        orig.extend(i for _, i in kept)
+        pos = end
+    if pos == 0:
+        return text, None, False
+    pieces.append(text[pos:])
+    orig.extend(range(pos, len(text)))
+    return "".join(pieces), orig, reversed_
+
+
+def _between_digits(text: str, start: int, end: int) -> bool:
+    """A digit before the run (or a digit and one separator) and a digit after it (or one separator
+    and a digit), as in 309📞555, 309-📞555, 309📞-555 and 309 📞 555."""
+    before, after = text[max(0, start - 2):start], text[end:end + 2]
+    return bool(re.search(r"[0-9][ .\-]?\Z", before) and re.match(r"[ .\-]?[0-9]", after))
+
+
+def _fold_lookalikes(text: str) -> str:
+    if not _LOOKALIKE_CHAR.search(text):
+        return text
+    return _LETTER_RUN.sub(_fold_run, text)
+
+
+def _fold_run(m: re.Match) -> str:
+    run = m.group(0)
+    folded = run.translate(_FOLD)
+    if folded != run and (_ASCII_LETTER.search(run) or folded.isascii()):
+        return folded
+    return run

@@ -47,6 +47,9 @@ def latin_skeleton(host: str) -> str:
 class ConfusableLinks:
     """Callable detector; built from the bundle (its link pattern and brands list)."""
 
+    reads_links = True   # the engine hands it the prepared text with look-alike letters left in
+
+
     def __init__(self, bundle: dict):
         self.pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.brands = list(bundle["lists"].get("brands", []))
