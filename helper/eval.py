@@ -15,6 +15,7 @@ import os
 import re
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,10 @@ LINK_UNSAFE = {"link.ip_literal", "link.punycode", "link.lookalike", "link.crede
 PII_TYPES = [("phone", "PHONE_NUMBER", "pii.phone"), ("ssn", "US_SSN", "pii.ssn"), ("email", "EMAIL_ADDRESS", "pii.email"),
              ("card", "CREDIT_CARD", "pii.financial"), ("address", "STREET_ADDRESS", "pii.address")]
 _BIRTH_WORDS = re.compile(r"\b(?:born|birth|birthday|dob|b-day)\b", re.IGNORECASE)
+
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+LANGS = {"en": "English", "es": "Spanish"}
 
 
 def default_datasets_dir() -> Path:
@@ -213,6 +218,155 @@ def eval_language(engine: Engine, rows: list[dict]) -> dict:
     return out
 
 
+# -- the project's own corpora (tests/corpus) ----------------------------------------------------
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _warnings(engine: Engine, row: dict) -> list[dict]:
+    """The findings a user would be warned about (warn or block); info findings are advice."""
+    result = engine.check({"text": row["text"], "site": row.get("site", "facebook"), "surface": row.get("surface", "post")})
+    return [f for f in result["findings"] if f["severity"] in ("warn", "block")]
+
+
+def eval_clean_posts(engine: Engine, rows: list[dict]) -> dict:
+    """Posts that should raise nothing: how many raise a warning, by rule and by language."""
+    by_rule, by_lang, failing = Counter(), {lang: [0, 0] for lang in LANGS}, []
+    for row in rows:
+        found = _warnings(engine, row)
+        by_lang.setdefault(row["lang"], [0, 0])[1] += 1
+        if found:
+            by_lang[row["lang"]][0] += 1
+            for rule in sorted({f["rule"] for f in found}):
+                by_rule[rule] += 1
+            failing.append({"id": row["id"], "template": row.get("template", ""),
+                            "findings": [(f["rule"], row["text"][f["span"][0]:f["span"][1]]) for f in found]})
+    return {"rows": len(rows), "warned": len(failing), "by_rule": by_rule, "by_lang": by_lang, "failing": failing}
+
+
+def eval_staff_positives(engine: Engine, rows: list[dict]) -> dict:
+    """Per-category recall: a row counts as found for each expected category that a warn/block finding
+    of that category raises. Only tune rows are listed when missed; held-out rows are only counted."""
+    recall, missed = {}, []
+    for row in rows:
+        got = {f["category"] for f in _warnings(engine, row)}
+        for category in row["expect"]:
+            cell = recall.setdefault((category, row["lang"], row["half"]), [0, 0])
+            cell[1] += 1
+            cell[0] += category in got
+            if category not in got and row["half"] == "tune":
+                missed.append({"id": row["id"], "template": row["template"], "category": category,
+                               "got": sorted(got), "text": row["text"]})
+    return {"recall": recall, "missed_tune": missed}
+
+
+def eval_peers_devset(engine: Engine, cases: list[dict]) -> dict:
+    """The peers' own unit-test examples: per category, positives found and negatives left alone.
+    A positive is found when a warn/block finding of its category is raised; a negative ("none") is a
+    false alarm when any warn/block finding of one of the peer categories is raised."""
+    per, false_alarms, missed = {}, [], []
+    for case in cases:
+        got = {f["category"] for f in _warnings(engine, {"text": case["text"], "site": "facebook", "surface": "post"})}
+        if case["expect"] == "none":
+            cell = per.setdefault(("none", case["peer"]), [0, 0])
+            cell[1] += 1
+            wrong = sorted(got & PEER_CATEGORIES)
+            cell[0] += not wrong
+            if wrong:
+                false_alarms.append({"id": case["id"], "got": wrong, "text": case["text"]})
+        else:
+            cell = per.setdefault((case["expect"], case["peer"]), [0, 0])
+            cell[1] += 1
+            cell[0] += case["expect"] in got
+            if case["expect"] not in got:
+                missed.append({"id": case["id"], "category": case["expect"], "got": sorted(got), "text": case["text"]})
+    return {"per": per, "false_alarms": false_alarms, "missed": missed}
+
+
+PEER_CATEGORIES = {"pii.phone", "pii.ssn", "pii.email", "pii.financial", "pii.address", "pii.birthdate"}
+
+
+def read_peer_cases(peers_dir: Path) -> list[dict]:
+    cases = []
+    for path in sorted(peers_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            cases.append({**case, "peer": data["peer"]})
+    return cases
+
+
+def report_corpus(engine: Engine, corpus: Path, out, failures: bool) -> dict:
+    """The clean-post figure (the headline), recall on the staff positives by language and half, and
+    the peers' development set; with failures, the ids to tune on (never a held-out row)."""
+    results = {}
+    clean_file, positives_file, peers_dir = corpus / "clean_posts.jsonl", corpus / "staff_positives.jsonl", corpus / "peers"
+    if clean_file.is_file():
+        clean = results["clean"] = eval_clean_posts(engine, read_jsonl(clean_file))
+        out(f"# Clean posts with a warning: {clean['warned']} / {clean['rows']} ({_rate(clean['warned'], clean['rows'])})"
+            "   target: at most 1 in 200 (0.005)")
+        out("   " + ", ".join(f"{LANGS.get(lang, lang)} {n}/{m}" for lang, (n, m) in clean["by_lang"].items()))
+        if clean["by_rule"]:
+            out("   posts warned, by rule: " + ", ".join(f"{rule} {n}" for rule, n in clean["by_rule"].most_common()))
+        out("")
+    if positives_file.is_file():
+        pos = results["positives"] = eval_staff_positives(engine, read_jsonl(positives_file))
+        out("## Staff positives (tests/corpus/staff_positives.jsonl): per-category recall, warn/block findings only")
+        out(f"{'category':20} | " + " | ".join(f"{LANGS[lang] + ' ' + h:>18}" for lang in LANGS for h in HALVES))
+        for category in sorted({k[0] for k in pos["recall"]}):
+            cells = []
+            for lang in LANGS:
+                for h in HALVES:
+                    found, total = pos["recall"].get((category, lang, h), (0, 0))
+                    cells.append(f"{_rate(found, total) + f' ({found}/{total})' if total else '-':>18}")
+            out(f"{category:20} | " + " | ".join(cells))
+        out("   target: at least 0.95 in English and 0.90 in Spanish on the held-out half\n")
+    if peers_dir.is_dir() and any(peers_dir.glob("*.json")):
+        dev = results["peers"] = eval_peers_devset(engine, read_peer_cases(peers_dir))
+        out("## Peers' unit-test examples as a development set (tests/corpus/peers/; found = warn/block of the category;")
+        out("   'none' = a negative left without any personal-information finding)")
+        for peer in sorted({k[1] for k in dev["per"]}):
+            cells = [f"{category} {_rate(*dev['per'][(category, p)])} ({dev['per'][(category, p)][0]}/{dev['per'][(category, p)][1]})"
+                     for category, p in sorted(dev["per"]) if p == peer]
+            out(f"{peer:12} " + "; ".join(cells))
+        totals = Counter()
+        for (category, _), (found, total) in dev["per"].items():
+            totals[(category, 0)] += found
+            totals[(category, 1)] += total
+        out("all peers    " + "; ".join(f"{c} {_rate(totals[(c, 0)], totals[(c, 1)])} ({totals[(c, 0)]}/{totals[(c, 1)]})"
+                                       for c in sorted({c for c, _ in totals})))
+        out("")
+    if failures:
+        report_failures(results, out)
+    return results
+
+
+def report_failures(results: dict, out) -> None:
+    clean = results.get("clean")
+    if clean:
+        out(f"## Failing clean posts ({len(clean['failing'])}): id, template, rule and the text it matched")
+        for item in clean["failing"]:
+            out(f"{item['id']} {item['template']}: " + "; ".join(f"{rule} {matched!r}" for rule, matched in item["findings"]))
+        out("")
+    pos = results.get("positives")
+    if pos:
+        out(f"## Missed staff positives, tune half only ({len(pos['missed_tune'])}): id, template, category missed, "
+            "categories raised, text")
+        for item in pos["missed_tune"]:
+            out(f"{item['id']} {item['template']} missed {item['category']} (raised {', '.join(item['got']) or 'nothing'}): "
+                f"{item['text']!r}")
+        held = sum(total - found for (_, _, h), (found, total) in pos["recall"].items() if h == "held-out")
+        out(f"   ({held} held-out misses are counted above but never listed)\n")
+    dev = results.get("peers")
+    if dev:
+        out(f"## Peers' development set: missed ({len(dev['missed'])}) and false alarms ({len(dev['false_alarms'])})")
+        for item in dev["missed"]:
+            out(f"{item['id']} missed {item['category']} (raised {', '.join(item['got']) or 'nothing'}): {item['text']!r}")
+        for item in dev["false_alarms"]:
+            out(f"{item['id']} false alarm {', '.join(item['got'])}: {item['text']!r}")
+        out("")
+
+
 # -- shared vectors and speed ---------------------------------------------------------------------
 def eval_vectors(engine_plain_factory, engine: Engine, vectors_dir: Path) -> dict:
     passed = total = benign = benign_alarms = 0
@@ -251,13 +405,17 @@ def _rate(hits: int, rows: int) -> str:
     return _f(hits / rows) if rows else "-"
 
 
-def run(datasets: Path | None = None, out=print) -> dict:
+def run(datasets: Path | None = None, out=print, failures: bool = False, corpus: Path | None = None,
+        corpus_only: bool = False) -> dict:
+    """The whole evaluation; corpus_only runs just the project's own corpora (quick, for tuning)."""
     datasets = datasets or default_datasets_dir()
     bundle = load_bundle()
     engine = build_engine(bundle)   # the helper's checker as it runs: shared rules and helper-only detectors
-    results = {}
     out(f"Social Guard evaluation (rules {bundle['version']}); data: {datasets}")
     out("Halves: 'tune' rows may have been looked at while writing rules; 'held-out' rows never were.\n")
+    results = report_corpus(engine, corpus or CORPUS_DIR, out, failures)
+    if corpus_only:
+        return results
 
     pii_file = datasets / "pii_synthetic_sample.csv"
     if pii_file.is_file():

@@ -10,14 +10,19 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("eval", help="score the checker on the public data sets (and peers, side by side)")
     p.add_argument("--data", type=Path, default=None,
                    help="the data sets folder (default: $SOCIAL_GUARD_DATASETS or ../shared/datasets beside the repo)")
+    p.add_argument("--failures", action="store_true",
+                   help="also list the failing clean posts and the missed tune-half positives (ids, rules, text), "
+                        "to tune on; held-out rows are only counted")
+    p.add_argument("--corpus-only", action="store_true",
+                   help="only the project's own corpora (tests/corpus): clean posts, staff positives, peers' examples")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..eval import default_datasets_dir, run as run_eval
     data = args.data or default_datasets_dir()
-    if not data.is_dir():
-        print(f"eval: no data sets folder at {data} (give one with --data)", file=sys.stderr)
+    if not args.corpus_only and not data.is_dir():
+        print(f"eval: no data sets folder at {data} (give one with --data, or use --corpus-only)", file=sys.stderr)
         return 2
-    run_eval(data)
+    run_eval(data, failures=args.failures, corpus_only=args.corpus_only)
     return 0
