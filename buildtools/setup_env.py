@@ -14,7 +14,7 @@ from pathlib import Path
 
 # What the tests need from Debian: real browsers (Chromium; Firefox ESR for tests/e2e_firefox/), a
 # virtual screen, a real keyring, Qt's X libraries.
-APT_TEST_PACKAGES = ["chromium", "chromium-l10n", "firefox-esr", "xvfb", "xauth", "gnome-keyring", "dbus", "dbus-x11", "openssl",
+APT_TEST_PACKAGES = ["chromium", "chromium-l10n", "firefox-esr", "firefox-esr-l10n-es-es", "xvfb", "xauth", "gnome-keyring", "dbus", "dbus-x11", "openssl",
                      "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0",
                      "libegl1", "libgl1", "libnss3", "libxcomposite1", "libxdamage1", "libxrandr2",
                      "libxtst6", "libasound2", "libxkbfile1", "imagemagick"]

@@ -15,7 +15,7 @@ Export fields (CSV header and JSON Lines keys, in this order; EXPORT_FIELDS):
   id           the event's UUID (given by the extension; a retried event is stored once)
   time         when it happened, ISO 8601 UTC with milliseconds (2026-11-24T14:05:00.000Z)
   received_at  when the helper stored it, ISO 8601 UTC
-  kind         warning_shown | choice | report
+  kind         warning_shown | choice | false_positive (the user said "Not a problem?") | report
   category     a category of the contract (pii.phone, direct_message, ...) or unknown
   rule         the rule's id (pii.phone.us), or empty
   site         facebook | x | instagram | other
@@ -49,7 +49,7 @@ CATEGORIES = (
     "link.unsafe_scheme", "link.blocklisted", "link.unvisited", "image.student_photo", "image.location",
 )
 EVENT_CATEGORIES = CATEGORIES + ("unknown",)
-KINDS = ("warning_shown", "choice")
+KINDS = ("warning_shown", "choice", "false_positive")   # false_positive: the user's "Not a problem?"
 CHOICES = ("edit", "post_anyway", "go_back", "continue", "dismiss")
 SITES = ("facebook", "x", "instagram", "other")
 SURFACES = ("post", "comment", "dm", "link", "unknown")
@@ -296,6 +296,43 @@ def prune_if_due(store) -> int:
     if time.time() - float(store.get_audit_setting("last_pruned", 0)) < PRUNE_EVERY_SECONDS:
         return 0
     return prune(store)
+
+
+# -- "Not a problem?" per rule ---------------------------------------------------------------------
+def false_positives_by_rule(events) -> list[dict]:
+    """[{rule, category, false_positives, warnings, share}] for the rules people marked "Not a
+    problem?", most marked first: `warnings` counts the same rule's warnings shown, `share` is
+    false_positives / warnings (None when no warning of that rule is in `events`)."""
+    marked: dict[str, dict] = {}
+    shown: dict[str, int] = {}
+    for e in events:
+        rule = e.get("rule") or ""
+        if e.get("kind") == "warning_shown":
+            shown[rule] = shown.get(rule, 0) + 1
+        elif e.get("kind") == "false_positive" and rule:
+            entry = marked.setdefault(rule, {"rule": rule, "category": e.get("category") or "unknown", "false_positives": 0})
+            entry["false_positives"] += 1
+    rows = []
+    for entry in marked.values():
+        warnings = shown.get(entry["rule"], 0)
+        rows.append({**entry, "warnings": warnings,
+                     "share": min(1.0, entry["false_positives"] / warnings) if warnings else None})
+    return sorted(rows, key=lambda r: (-r["false_positives"], r["rule"]))
+
+
+FALSE_POSITIVE_FIELDS = ("rule", "category", "false_positives", "warnings")
+
+
+def export_false_positives(store, out, since: str | None = None, until: str | None = None) -> int:
+    """The per-rule "Not a problem?" counts as CSV (FALSE_POSITIVE_FIELDS); returns the row count."""
+    events = [e for e in store.export_events(since, until, None, None, None)
+              if e["kind"] in ("warning_shown", "false_positive")]
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FALSE_POSITIVE_FIELDS)
+    rows = false_positives_by_rule(events)
+    for row in rows:
+        writer.writerow([_csv_cell(row[f]) for f in FALSE_POSITIVE_FIELDS])
+    return len(rows)
 
 
 # -- export ---------------------------------------------------------------------------------------

@@ -126,6 +126,8 @@ def to_syslog(rec: dict, facility: str = "local0", sd_id: str = DEFAULT_SD_ID) -
     summary = f"{rec.get('kind')} {rec.get('category') or '-'} on {rec.get('site') or '-'}/{rec.get('surface') or '-'}"
     if rec.get("choice"):
         summary += f": {rec['choice']}"
+    if kind == "false_positive":
+        summary += f": {rec.get('rule') or '-'} marked not a problem ({rec.get('rule_false_positives', 1)} so far)"
     return (f"<{pri}>1 {rec.get('time') or '-'} {_printable(rec.get('host', ''), 255)} {APP_NAME} - "
             f"{_printable(rec.get('kind', ''), 32)} [{sd_id} {params}] {summary}")
 
@@ -183,6 +185,18 @@ def pending(store, cursor) -> list[dict]:
     return rows
 
 
+def false_positive_counter(store):
+    """For a false_positive event: how many times its rule has been marked "Not a problem?" up to
+    and including that event (the district's per-rule count, carried in each forwarded record)."""
+    position: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for event in store.export_events(kind="false_positive"):
+        rule = event.get("rule") or ""
+        seen[rule] = seen.get(rule, 0) + 1
+        position[event["id"]] = seen[rule]
+    return lambda event: position.get(event["id"], 1)
+
+
 def run(store, config: dict | None = None) -> int:
     """Sends the events stored since the last run to the configured target; returns how many.
     Refuses when the export is not enabled (opt-in). The cursor moves only after a good send."""
@@ -193,9 +207,12 @@ def run(store, config: dict | None = None) -> int:
     events = pending(store, store.get_audit_setting(CURSOR, None))
     if not events:
         return 0
+    marked = false_positive_counter(store)
     with Sink(config) as sink:
         for event in events:
             rec = record(event, origin)
+            if event["kind"] == "false_positive":
+                rec["rule_false_positives"] = marked(event)
             sink.send(to_jsonl(rec) if config["format"] == "jsonl"
                       else to_syslog(rec, config.get("facility", "local0"), config.get("sd_id", DEFAULT_SD_ID)))
     last = max(((e.get("received_at") or 0.0, e["id"]) for e in events))

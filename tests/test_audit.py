@@ -154,3 +154,53 @@ def test_report_command_records_and_prints_what_to_send(config, app):
     assert row["reason"] == "shared an IEP meeting note by mistake" and row["browser_id"] is None
     bad = cli(config, "audit", "report", "--site", "instagram", "--category", "confidential", "--time", "soon")
     assert bad.returncode == 2 and "ISO 8601" in bad.stderr
+
+
+# -- "Not a problem?" (false_positive events) --------------------------------------------------------------
+def test_false_positive_events_are_stored_without_choice_or_text(client, auth, store):
+    marked = event(kind="false_positive", rule="pii.phone.us")
+    r = client.post("/v1/events", json=marked, headers=auth)
+    assert r.status_code == 200 and r.get_json()["added"] == 1
+    kept = store.event_by_id(marked["id"])
+    assert kept["kind"] == "false_positive" and kept["rule"] == "pii.phone.us" and kept["site"] == "facebook"
+    for bad in (event(kind="false_positive", choice="edit"), event(kind="false_positive", reason="I know her"),
+                event(kind="false_positive", text="call me at 309-555-0142")):
+        r = client.post("/v1/events", json=bad, headers=auth)
+        assert r.status_code == 422, bad
+        assert store.event_by_id(bad["id"]) is None
+
+
+def test_false_positives_are_counted_per_rule_with_the_warnings_of_that_rule(client, auth, store):
+    sent = ([event(rule="pii.phone.us") for _ in range(4)] + [event(kind="false_positive", rule="pii.phone.us")] * 1
+            + [event(kind="false_positive", rule="pii.phone.us")]
+            + [event(rule="pii.schedule", category="pii.schedule"),
+               event(kind="false_positive", rule="pii.schedule", category="pii.schedule")]
+            + [event(rule="link.shortener", category="link.shortener")])
+    r = client.post("/v1/events", json={"events": sent}, headers=auth)
+    assert r.get_json()["added"] == len(sent)
+    rows = audit.false_positives_by_rule(store.query_events())
+    assert [(r["rule"], r["false_positives"], r["warnings"]) for r in rows] == [
+        ("pii.phone.us", 2, 4), ("pii.schedule", 1, 1)]
+    assert rows[0]["share"] == 0.5 and rows[0]["category"] == "pii.phone"
+    out = io.StringIO()
+    assert audit.export_false_positives(store, out) == 2
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert table == [{"rule": "pii.phone.us", "category": "pii.phone", "false_positives": "2", "warnings": "4"},
+                     {"rule": "pii.schedule", "category": "pii.schedule", "false_positives": "1", "warnings": "1"}]
+
+
+def test_the_district_export_carries_a_per_rule_count_of_false_positives(client, auth, store, tmp_path):
+    from helper import audit_export
+    sent = [event(days_ago=0.3, kind="false_positive", rule="pii.phone.us"), event(days_ago=0.2),
+            event(days_ago=0.1, kind="false_positive", rule="pii.phone.us"),
+            event(days_ago=0.05, kind="false_positive", rule="pii.schedule", category="pii.schedule")]
+    assert client.post("/v1/events", json={"events": sent}, headers=auth).get_json()["added"] == 4
+    target = tmp_path / "export.jsonl"
+    audit_export.configure(store, "jsonl", str(target))
+    assert audit_export.run(store) == 4
+    records = [json.loads(line) for line in target.read_text().splitlines()]
+    marked = [(r["rule"], r["rule_false_positives"]) for r in records if r["kind"] == "false_positive"]
+    assert marked == [("pii.phone.us", 1), ("pii.phone.us", 2), ("pii.schedule", 1)]
+    assert not any("rule_false_positives" in r for r in records if r["kind"] != "false_positive")
+    line = audit_export.to_syslog(records[2])
+    assert "pii.phone.us marked not a problem (2 so far)" in line

@@ -67,7 +67,7 @@ def test_jsonl_to_a_file_has_the_documented_fields_and_no_text(filled, tmp_path)
     assert len(records) == 4
     assert {r["kind"] for r in records} == {"warning_shown", "choice", "report"}
     documented = documented_fields()
-    assert set(ax.FIELDS) | {"host", "user", "app", "app_version", "reason_withheld"} == documented
+    assert set(ax.FIELDS) | {"host", "user", "app", "app_version", "reason_withheld", "rule_false_positives"} == documented
     for r in records:
         assert set(r) <= documented, set(r) - documented
         assert r["app"] == "social-guard" and r["host"] == socket.gethostname()

@@ -366,6 +366,37 @@ def test_charts_show_warnings_over_time_by_category(site, page, seeded):
     assert "4 warnings in this period." in main_text(page)
 
 
+def test_charts_count_not_a_problem_per_rule_in_english_and_spanish(site, page):
+    token = site.token("False-positive seeder")
+    now = datetime.now(timezone.utc)
+
+    def ev(kind, rule, category, hours):
+        return {"id": str(uuid.uuid4()), "time": iso(now - timedelta(hours=hours)), "kind": kind, "category": category,
+                "rule": rule, "site": "x", "surface": "post"}
+    sent = [ev("warning_shown", "pii.schedule", "pii.schedule", 3), ev("warning_shown", "pii.schedule", "pii.schedule", 2),
+            ev("false_positive", "pii.schedule", "pii.schedule", 2), ev("false_positive", "pii.schedule", "pii.schedule", 1)]
+    status, body = site.api("POST", "/v1/events", {"events": sent}, token)
+    assert status == 200 and len(body["stored"]) == 4, body
+    site.goto("/ui/charts?span=days")
+    section = page.get_by_role("region", name="Marked “Not a problem?”")
+    row = section.locator('tr[data-rule="pii.schedule"]')
+    assert row.locator("td").all_inner_texts() == ["Personal schedule", "2", "2"]
+    # The "Not a problem" clicks are not warnings: the chart's total leaves them out.
+    assert page.get_by_role("link", name="Something I posted by mistake").is_visible()
+    context = site.new_context(locale="es-ES")
+    try:
+        tab = context.new_page()
+        assert tab.goto(site.new_login_url()).status == 200
+        tab.goto(site.base + "/ui/charts?span=days")
+        section = tab.get_by_role("region", name="Marcados como «¿No es un problema?»")
+        assert section.locator('tr[data-rule="pii.schedule"] td').all_inner_texts()[1:] == ["2", "2"]
+        nav = tab.get_by_role("navigation", name="Páginas")
+        submit(tab, nav.get_by_role("link", name="Algo que publiqué por error"))
+        assert tab.locator("h1").inner_text() == "Algo que publiqué por error"
+    finally:
+        context.close()
+
+
 # -- report a mistake -----------------------------------------------------------------------------------------
 def test_report_a_mistake_keeps_the_form_on_error_and_records_the_report(site, page):
     site.goto("/ui/report")

@@ -7,7 +7,7 @@ export const QUEUE_KEY = "eventQueue";
 export const STATS_KEY = "stats";
 export const MAX_QUEUE = 1000;
 
-const KINDS = new Set(["warning_shown", "choice"]);
+const KINDS = new Set(["warning_shown", "choice", "false_positive"]); // false_positive: "Not a problem?"
 const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"]);
 // "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
 export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",

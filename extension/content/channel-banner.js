@@ -21,6 +21,8 @@
     channelLeave: "Leave this site",
     channelDismiss: "I understand",
     extName: "Social Guard",
+    notAProblem: "Not a problem?",
+    notAProblemThanks: "Thank you: noted for the district. Nothing you wrote was sent.",
   };
   const t = (key, subs) => B.i18n(key, subs) || FALLBACK[key] || key;
   const locale = () => (/^es\b/i.test(B.uiLanguage()) ? "es" : "en");
@@ -42,6 +44,9 @@
     button { font: inherit; font-weight: 600; border-radius: 999px; padding: .4rem 1rem; cursor: pointer; border: 2px solid #9fb3c8; background: #fff; color: #243b53; }
     button.primary { background: #0b69a3; border-color: #0b69a3; color: #fff; }
     button:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
+    button.quiet { font-weight: 500; font-size: 13px; padding: .1rem .35rem; border-radius: 6px; border-color: transparent; background: none; color: #0b5a8a; text-decoration: underline; }
+    .feedback { font-size: 13px; margin: .25rem 0 0; }
+    .thanks { color: #1f5f3a; }
   `;
 
   function send(type, payload) {
@@ -76,6 +81,17 @@
       cite.appendChild(el("q", {}, finding.policy.quote));
       text.appendChild(cite);
     }
+    // "Not a problem?": the district hears that this site was flagged wrongly (the rule, never the page).
+    const feedback = el("p", { class: "feedback", "aria-live": "polite" });
+    const wrong = el("button", { type: "button", class: "quiet", "data-role": "not-a-problem", "data-rule": "channel.unapproved" }, t("notAProblem"));
+    wrong.addEventListener("click", () => {
+      event("false_positive");
+      feedback.textContent = "";
+      feedback.appendChild(el("span", { class: "thanks", "data-role": "thanks" }, t("notAProblemThanks")));
+      leave.focus({ preventScroll: true });
+    });
+    feedback.appendChild(wrong);
+    text.appendChild(feedback);
     const actions = el("div", { class: "actions" });
     const leave = el("button", { type: "button", class: "primary", "data-role": "primary" }, t("channelLeave"));
     const dismiss = el("button", { type: "button", "data-role": "secondary" }, t("channelDismiss"));

@@ -74,9 +74,9 @@
     const list = mustShow(answer, comp.cfg.surface);
     const info = (answer.findings || []).filter((f) => f.severity === "info");
     if (list.length) {
-      SG.overlay.hint(comp.editable, list.length === 1 ? SG.t("hintOne", [list[0].message]) : SG.t("hintMany", [String(list.length), list[0].message]), SG.mainCategory(list));
+      SG.overlay.hint(comp.editable, list.length === 1 ? SG.t("hintOne", [list[0].message]) : SG.t("hintMany", [String(list.length), list[0].message]), SG.mainCategory(list), { rule: list[0].rule, category: list[0].category, surface: comp.cfg.surface });
     } else if (info.length) {
-      SG.overlay.hint(comp.editable, SG.t("hintInfo", [info[0].message]), info[0].category);
+      SG.overlay.hint(comp.editable, SG.t("hintInfo", [info[0].message]), info[0].category, { rule: info[0].rule, category: info[0].category, surface: comp.cfg.surface });
     } else {
       SG.overlay.hint(null, null);
     }
@@ -150,6 +150,7 @@
     });
     dialog.element.setAttribute("data-guard-source", answer.source || "");
   }
+      surface,
 
   async function handleSend(e, comp, how) {
     const text = SG.readText(comp.match);

@@ -114,7 +114,7 @@
       category: "direct_message",
       title: SG.t("dmTitle"),
       intro: SG.t("dmIntro"),
-      findings: [{ severity: "block", category: "direct_message", message: SG.t("dmFallbackMessage"), policy: { section: SG.t("dmFallbackSection"), quote: SG.t("dmFallbackQuote") } }],
+      findings: [{ severity: "block", category: "direct_message", rule: "dm.surface", message: SG.t("dmFallbackMessage"), policy: { section: SG.t("dmFallbackSection"), quote: SG.t("dmFallbackQuote") } }],
       primary: { label: SG.t("goBack"), onChoose: goBack },
       secondary: null,
       status: SG.t("checking"),

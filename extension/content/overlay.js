@@ -46,12 +46,17 @@
     button:disabled { opacity: .45; cursor: not-allowed; }
     button:focus-visible, select:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
     .status { font-size: 13px; color: #52606d; min-height: 1em; }
+    .status:empty { display: none; }
+    button.quiet { font-weight: 500; font-size: 13px; padding: .1rem .35rem; border-radius: 6px; background: none; color: #0b5a8a; text-decoration: underline; border: 2px solid transparent; }
+    .feedback { margin: .25rem 0 0; font-size: 13px; }
+    .thanks { color: #1f5f3a; }
     .hint {
       position: fixed; z-index: 2147483647; max-width: 22rem; pointer-events: none; opacity: .96;
       font: 12.5px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
       background: #fffbea; color: #513c06; border: 1px solid #f0b429; border-radius: 8px; padding: .3rem .6rem;
       box-shadow: 0 2px 8px rgba(0,0,0,.12);
     }
+    .hint button.quiet { pointer-events: auto; font-size: 12.5px; color: #513c06; margin-left: .3rem; }
     .hint[hidden] { display: none; }
   `;
   function shieldIcon() {
@@ -98,9 +103,41 @@
     return n;
   }
 
-  function findingItem(f) {
-    const li = el("li", { "data-severity": f.severity || "warn", "data-category": f.category || "" });
-    li.appendChild(el("p", { text: f.message || "" }));
+  // "Not a problem?": one click tells the district that a rule fired where it should not have.
+  // The event names the rule, its category and the surface (the background adds the site); never
+  // the draft. Marked rules are remembered for this page, so a re-drawn dialog keeps its thanks.
+  const marked = new Set();
+  function notAProblem(f, surface, describedBy, afterClick) {
+    const box = el("p", { class: "feedback", "aria-live": "polite" });
+    const key = `${surface}|${f.rule}`;
+    const thank = () => {
+      box.textContent = "";
+      box.appendChild(el("span", { class: "thanks", "data-role": "thanks", text: SG.t("notAProblemThanks") }));
+    };
+    if (marked.has(key)) {
+      thank();
+      return box;
+    }
+    const button = el("button", { type: "button", class: "quiet", "data-role": "not-a-problem", "data-rule": f.rule,
+      "aria-describedby": describedBy, text: SG.t("notAProblem") });
+    button.addEventListener("click", () => {
+      marked.add(key);
+      SG.event({ kind: "false_positive", category: f.category || "unknown", rule: f.rule, surface });
+      thank();
+      if (afterClick) afterClick();
+    });
+    box.appendChild(button);
+    return box;
+  }
+
+  function surfaceOf(opts) {
+    return opts.surface || { dm: "dm", link: "link" }[opts.kind] || "unknown";
+  }
+
+  function findingItem(f, index, opts, afterFeedback) {
+    const li = el("li", { "data-severity": f.severity || "warn", "data-category": f.category || "", "data-rule": f.rule || "" });
+    const messageId = `sg-finding-${index}`;
+    li.appendChild(el("p", { id: messageId, text: f.message || "" }));
     if (f.matched) {
       const p = el("p");
       p.appendChild(document.createTextNode(SG.t("matchedLabel") + " "));
@@ -113,11 +150,12 @@
       if (f.policy.quote) p.appendChild(el("q", { text: f.policy.quote }));
       li.appendChild(p);
     }
+    if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback));
     return li;
   }
 
   /**
-   * Show a warning. opts: {kind, category, title, intro, findings, primary: {label, onChoose},
+   * Show a warning. opts: {kind, category, surface?, title, intro, findings, primary: {label, onChoose},
    * secondary: {label, onChoose(reason), reasons?: [{value, label}]} | null, status}.
    * The primary choice is the default (focused, and what Escape does).
    */
@@ -171,7 +209,11 @@
       d.appendChild(brand);
       d.appendChild(el("h2", { id: "sg-title", text: opts.title }));
       d.appendChild(el("p", { id: "sg-intro", text: opts.intro || "" }));
-      if (opts.findings && opts.findings.length) d.appendChild(el("ul", {}, opts.findings.map(findingItem)));
+      const refocus = () => {
+        const p = d.querySelector('[data-role="primary"]');
+        if (p) p.focus();
+      };
+      if (opts.findings && opts.findings.length) d.appendChild(el("ul", {}, opts.findings.map((f, i) => findingItem(f, i, opts, refocus))));
       let select = null;
       const sec = opts.secondary;
       if (sec && sec.reasons) {
@@ -256,15 +298,21 @@
     });
   }
 
-  /** A quiet note under a composer while typing; text null hides it. */
-  function hint(anchor, text, category) {
+  // Rules the user marked "Not a problem?" in a hint, per composer: that hint stays away while
+  // they type on (the warning at send still lists the finding).
+  const hintMarked = new WeakMap();
+
+  /** A quiet note under a composer while typing; text null hides it. meta: {rule, category, surface}. */
+  function hint(anchor, text, category, meta) {
     const r = ensureHost();
     if (!r) return;
     if (!hintEl) {
       hintEl = el("div", { class: "hint", role: "status", "aria-live": "polite", hidden: true });
       r.appendChild(hintEl);
     }
-    if (!text) {
+    const rule = meta && meta.rule;
+    const skip = text && rule && anchor && hintMarked.has(anchor) && hintMarked.get(anchor).has(rule);
+    if (!text || skip) {
       hintEl.hidden = true;
       hintEl.textContent = "";
       hintAnchor = null;
@@ -276,7 +324,25 @@
     // While a hint shows, look now and then whether its composer still exists.
     if (!hintTimer) hintTimer = setInterval(() => placeHint(hintAnchor), 1000);
     hintEl.hidden = false;
-    hintEl.textContent = text;
+    hintEl.textContent = "";
+    hintEl.appendChild(el("span", { "data-role": "hint-text", text }));
+    if (rule) {
+      const button = el("button", { type: "button", class: "quiet", "data-role": "not-a-problem", "data-rule": rule, text: SG.t("notAProblem") });
+      // Pressing it must not take the caret out of the user's editor.
+      button.addEventListener("mousedown", (e) => e.preventDefault());
+      button.addEventListener("click", () => {
+        if (!hintMarked.has(anchor)) hintMarked.set(anchor, new Set());
+        hintMarked.get(anchor).add(rule);
+        SG.event({ kind: "false_positive", category: meta.category || category || "unknown", rule, surface: meta.surface || "unknown" });
+        hintEl.textContent = "";
+        hintEl.appendChild(el("span", { class: "thanks", "data-role": "thanks", text: SG.t("notAProblemThanks") }));
+        // The thanks stays a moment, then the note gets out of the way.
+        setTimeout(() => {
+          if (hintAnchor === anchor && hintEl.querySelector('[data-role="thanks"]')) hint(null, null);
+        }, 4000);
+      });
+      hintEl.appendChild(button);
+    }
     hintEl.setAttribute("data-guard-category", category || "unknown");
     if (!hintAnchor) {
       window.addEventListener("scroll", onScroll, { capture: true, passive: true });

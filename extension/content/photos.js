@@ -210,6 +210,7 @@
     const handle = SG.overlay.dialog({
       kind: "photo",
       category: main,
+      surface,
       title: people.length ? s("title") : s("titleLocation"),
       intro,
       findings,

@@ -1,5 +1,5 @@
-"""The helper's own pages under /ui: status, pairing, settings, the audit log, charts, "report a
-mistake" and training. The desktop window (helper/desktop.py) only shows these pages; people without
+"""The helper's own pages under /ui: status, pairing, settings, the audit log, charts, "something I
+posted by mistake" and training. The desktop window (helper/desktop.py) only shows these pages; people without
 a display open the same pages in any browser through the login address that `serve` prints.
 
 Who may see them: /ui/login?token=<one-time token> starts a session (a cookie: HttpOnly,
@@ -38,7 +38,7 @@ LIST_SETTINGS = ("approved_channels", "protected_domains", "allowlist", "blockli
 SITES = audit.SITES                      # facebook, x, instagram, other
 SITE_NAMES = {"facebook": "Facebook", "x": "X (Twitter)", "instagram": "Instagram", "messenger": "Messenger",
               "other": "Other"}
-KINDS = ("warning_shown", "choice", "report")
+KINDS = ("warning_shown", "choice", "false_positive", "report")
 DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 PUBLIC_ENDPOINTS = {"pages.login", "pages.static"}
 
@@ -76,7 +76,7 @@ CATEGORY_GROUPS = {
     "link": "Unsafe links", "image": "Photos", "direct_message": "Direct messages",
     "unapproved_channel": "Channels not approved",
 }
-KIND_NAMES = {"warning_shown": "Warning shown", "choice": "Choice", "report": "Report"}
+KIND_NAMES = {"warning_shown": "Warning shown", "choice": "Choice", "false_positive": "Not a problem", "report": "Report"}
 ACTION_NAMES = {"removed": "Removed", "corrected": "Corrected", "apologized": "Apologized"}
 CHOICE_NAMES = {"edit": "Edited", "post_anyway": "Posted anyway", "go_back": "Went back", "continue": "Continued",
                 "dismiss": "Dismissed"}
@@ -211,7 +211,7 @@ def page_context() -> dict:
 
 
 NAV = [("pages.status", "Status"), ("pages.pairing_page", "Pairing"), ("pages.settings", "Settings"),
-       ("pages.audit", "Audit log"), ("pages.charts", "Charts"), ("pages.report", "Report a mistake"),
+       ("pages.audit", "Audit log"), ("pages.charts", "Charts"), ("pages.report", "Something I posted by mistake"),
        ("pages.training_page", "Training")]
 
 
@@ -541,13 +541,27 @@ def charts():
     svg = pages_charts.stacked_bars(data, groups, title=_("Warnings over time by category"),
                                     empty=_("No warnings in this period."))
     totals = pages_charts.totals(events)
+    marked = audit.false_positives_by_rule(store().query_events(since=start.isoformat()))
     return render_template("charts.html", title=_("Charts"), svg=svg, data=data, groups=groups, span=span,
-                           totals=totals, total=len(events))
+                           totals=totals, total=len(events), false_positives=marked)
+
+
+@bp.get("/charts/not-a-problem.csv")
+def false_positives_csv():
+    """The "Not a problem?" counts per rule for the chosen period, for the district's rule keepers."""
+    span = request.args.get("span", "weeks")
+    if span not in pages_charts.SPANS:
+        span = "weeks"
+    out = io.StringIO()
+    audit.export_false_positives(store(), out, since=pages_charts.range_start(span, date.today()).isoformat())
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="social-guard-not-a-problem-{stamp}.csv"'})
 
 
 # -- report a mistake ---------------------------------------------------------------------------------
 def render_report(form: dict, errors: dict, recorded: dict | None = None, status_code: int = 200):
-    return render_template("report.html", title=_("Report a mistake"), form=form, errors=errors, recorded=recorded,
+    return render_template("report.html", title=_("Something I posted by mistake"), form=form, errors=errors, recorded=recorded,
                            sites=SITES, categories=category_options(groups=False),
                            actions=[("removed", _("I removed the post")), ("corrected", _("I corrected it")),
                                     ("apologized", _("I apologized"))]), status_code

@@ -1,0 +1,157 @@
+"""What the warnings offer, in a real Firefox ESR (Marionette), English and Spanish: "Not a problem?"
+on a compose warning and on the DM cover (one click thanks the user and queues a false_positive
+event with the rule and site, never the text). One Firefox per language for the whole module."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
+    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
+                allow_module_level=True)
+pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
+
+import firefox_session  # noqa: E402
+from connect_proxy import ConnectProxy  # noqa: E402
+from firefox_session import FirefoxSession, Keys, wait_for  # noqa: E402
+from siteserver import HOSTS, SiteServer  # noqa: E402
+
+ROOT = HERE.parents[1]
+COMMENT = '[aria-label="Write a comment…"]'
+SPANISH_LANGPACK = Path("/usr/lib/firefox-esr/browser/extensions/langpack-es-ES@firefox-esr.mozilla.org.xpi")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    server = SiteServer(tmp_path_factory.mktemp("ffw-cert"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def ext_dir(tmp_path_factory):
+    from buildtools.extension import build
+    return Path(build(ROOT, tmp_path_factory.mktemp("ffw-dist"))["firefox"])
+
+
+def start_firefox(site, ext_dir, folder, locale: str):
+    proxy = ConnectProxy(HOSTS, site.port)
+    proxy.start()
+    base_prefs = firefox_session.profile_prefs
+
+    def prefs(marionette_port, proxy_port):
+        return {**base_prefs(marionette_port, proxy_port), "intl.locale.requested": locale,
+                "extensions.autoDisableScopes": 0}
+    firefox_session.profile_prefs = prefs
+    session = FirefoxSession(folder, proxy.port)
+    try:
+        session.start(ext_dir)
+    except Exception:
+        session.stop()
+        proxy.stop()
+        raise
+    finally:
+        firefox_session.profile_prefs = base_prefs
+    return session, proxy
+
+
+@pytest.fixture(scope="module")
+def firefox(site, ext_dir, tmp_path_factory):
+    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffw-en"), "en-US")
+    yield session
+    session.stop()
+    proxy.stop()
+
+
+@pytest.fixture(scope="module")
+def firefox_es(site, ext_dir, tmp_path_factory):
+    if not SPANISH_LANGPACK.exists():
+        pytest.skip("Firefox's Spanish language pack is not installed (apt-get install -y firefox-esr-l10n-es-es)")
+    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffw-es"), "es-ES")
+    yield session
+    session.stop()
+    proxy.stop()
+
+
+@pytest.fixture
+def ff(firefox, site):
+    firefox.reset()
+    site.clear()
+    return firefox
+
+
+@pytest.fixture
+def ff_es(firefox_es, site):
+    firefox_es.reset()
+    site.clear()
+    return firefox_es
+
+
+def queued_false_positives(session) -> list[dict]:
+    queue = session.ext_script("return browser.storage.local.get(['eventQueue']).then(r => r.eventQueue || [])")
+    return [e for e in queue if e.get("kind") == "false_positive"]
+
+
+def wait_false_positive(session) -> dict:
+    found = []
+    wait_for(lambda: found.extend(queued_false_positives(session)) or found, 10, "the false_positive event")
+    return found[0]
+
+
+def button_in(session, dialog, role: str):
+    return session.wait(lambda m: dialog.find_element("css selector", f'[data-role="{role}"]'), 10, f"no {role}")
+
+
+def click(session, element) -> None:
+    session.m.actions.sequence("pointer", "mouse").click(element=element).perform()
+
+
+def test_compose_warning_not_a_problem(ff, site):
+    ff.goto("https://www.facebook.com/")
+    ff.click(COMMENT)
+    ff.type("Call me at 309-555-0142 after the game")
+    ff.press(Keys.ENTER)
+    dialog = ff.expect_warning("pii.phone")
+    button = button_in(ff, dialog, "not-a-problem")
+    assert button.text == "Not a problem?"
+    click(ff, button)
+    thanks = button_in(ff, dialog, "thanks")
+    assert "Nothing you wrote was sent" in thanks.text
+    event = wait_false_positive(ff)
+    assert (event["rule"], event["site"], event["surface"]) == ("pii.phone.us", "facebook", "comment")
+    assert "309-555-0142" not in json.dumps(event)
+    assert ff.dialog() is not None, "the warning waits for the user's choice"
+    ff.choose("Edit")
+    ff.wait_no_warning()
+    assert site.texts() == []
+
+
+def test_dm_cover_not_a_problem(ff):
+    ff.goto("https://www.instagram.com/direct/t/555/")
+    dialog = ff.expect_warning("direct_message")
+    click(ff, button_in(ff, dialog, "not-a-problem"))
+    button_in(ff, dialog, "thanks")
+    event = wait_false_positive(ff)
+    assert (event["rule"], event["site"], event["surface"]) == ("dm.surface", "instagram", "dm")
+
+
+def test_spanish_not_a_problem(ff_es, site):
+    ff_es.goto("https://www.facebook.com/")
+    ff_es.click(COMMENT)
+    ff_es.type("Llámame al 309-555-0142 después del partido")
+    ff_es.press(Keys.ENTER)
+    dialog = ff_es.expect_warning("pii.phone")
+    button = button_in(ff_es, dialog, "not-a-problem")
+    assert button.text == "¿No es un problema?"
+    click(ff_es, button)
+    assert button_in(ff_es, dialog, "thanks").text.startswith("Gracias")
+    assert wait_false_positive(ff_es)["rule"] == "pii.phone.us"
