@@ -4,7 +4,8 @@ Codes and tokens are random; only their HMAC under the helper's secret key (held
 is stored, so a copy of the database lets no one in. They are looked up by that keyed hash (whose
 value an attacker cannot steer, so the lookup's timing tells nothing) and the stored hash is then
 compared in constant time. Wrong pairing codes lock pairing out for everyone after a few tries
-(helper.ratelimit.PairingLockout).
+(helper.ratelimit.PairingLockout); attempts are checked one at a time, so codes sent in parallel
+cannot all be checked before the lock-out counts them.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import hmac
 import math
 import re
 import secrets as _random
+import threading
 
 from . import secrets as keyring_secrets
 from .ratelimit import PairingLockout
@@ -51,6 +53,7 @@ class Pairing:
         self.keyring_service = keyring_service
         self._key: bytes | None = None
         self.lockout = PairingLockout()
+        self._attempt = threading.Lock()   # lock-out check, code lookup and count: one attempt at a time
 
     def key(self) -> bytes:
         if self._key is None:
@@ -70,20 +73,23 @@ class Pairing:
         """Trades a valid one-time code for a new browser token bound to the extension's origin."""
         if not EXTENSION_ORIGIN.match(origin or ""):
             raise PairingError("pairing must come from the Social Guard extension")
-        wait = self.lockout.retry_after()
-        if wait:
-            raise PairingLocked(wait)
         code = normalize_code(code)
         if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+            if self.lockout.retry_after():
+                raise PairingLocked(self.lockout.retry_after())
             # Cannot match any code, so it is no guess: a typo does not count towards the lock-out.
             raise PairingError("that is not a pairing code: it has 8 letters and digits, like ABCD-2345")
         self.key()   # no keyring: KeyringUnavailable, before anything is counted
-        if not self.store.use_pairing_code(self.digest(code, "code")):
-            locked_for = self.lockout.wrong()
-            if locked_for:
-                raise PairingLocked(locked_for)
-            raise PairingError("that pairing code is wrong, used or expired: make a new one in Social Guard")
-        self.lockout.success()
+        with self._attempt:
+            wait = self.lockout.retry_after()
+            if wait:
+                raise PairingLocked(wait)
+            if not self.store.use_pairing_code(self.digest(code, "code")):
+                locked_for = self.lockout.wrong()
+                if locked_for:
+                    raise PairingLocked(locked_for)
+                raise PairingError("that pairing code is wrong, used or expired: make a new one in Social Guard")
+            self.lockout.success()
         token = _random.token_urlsafe(32)
         self.store.add_browser(name, origin, self.digest(token, "token"))
         return token

@@ -140,6 +140,7 @@ class Store:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")   # deleted rows (a removed student's name) are zeroed
             self._local.conn = conn
         return conn
 
@@ -412,8 +413,12 @@ class Store:
         return dict(row) if row else None
 
     def remove_do_not_publish(self, name_key: str) -> bool:
-        """Removes a student and their reference faces."""
-        return self.conn().execute("DELETE FROM do_not_publish WHERE name_key = ?", (name_key,)).rowcount == 1
+        """Removes a student and their reference faces. The write-ahead log still holds the pages as
+        they were before: it is checkpointed and truncated, so the name is gone from every file."""
+        removed = self.conn().execute("DELETE FROM do_not_publish WHERE name_key = ?", (name_key,)).rowcount == 1
+        if removed:
+            self.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return removed
 
     def add_do_not_publish_face(self, student_id: int, method: str, features: bytes) -> int:
         cur = self.conn().execute(

@@ -161,7 +161,7 @@ def check_session():
             return page_error(403, _("This request was refused"), _(
                 "It did not come from Social Guard's own pages. Nothing was changed."))
         sent = request.form.get("csrf", "")
-        if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        if not sent or not hmac.compare_digest(sent.encode(), session.get("csrf", "").encode()):   # bytes: any text compares
             return page_error(403, _("This form has expired"), _(
                 "Nothing was changed. Go back, reload the page and try again."))
     return None

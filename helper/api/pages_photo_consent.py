@@ -6,9 +6,12 @@ The routes live on the pages blueprint (pages.py imports this module), so the se
 Origin checks of pages.check_session apply to them unchanged. The list's logic is
 helper/do_not_publish.py, shared with the `do-not-publish` command.
 
-Reference photos stay in memory: uploads to these routes are parsed with an in-memory stream
-(Werkzeug would spool a file over 500 KB to a temporary file), each photo's face features are
-stored and the photo is dropped.
+Reference photos stay in memory: uploads to these routes (and the settings page's roster upload)
+are parsed with an in-memory stream (Werkzeug would spool a file over 500 KB to a temporary file),
+each photo's face features are stored and the photo is dropped.
+
+Flash messages name no student: Flask keeps them in the session cookie, which is signed, not
+encrypted.
 """
 from __future__ import annotations
 
@@ -23,9 +26,10 @@ from ..i18n import best_locale
 from .pages import _, bp, page_error, store
 
 MAX_PHOTOS = 10                                  # reference photos in one submission
-MAX_UPLOAD_BYTES = 60 * 1024 * 1024              # all of them together
+MAX_UPLOAD_BYTES = 40 * 1024 * 1024              # all of them together (the server takes no larger body)
 MAX_NAMES_FILE_BYTES = 400 * 1024                # tens of thousands of names
 PHOTO_ENDPOINTS = {"pages.photo_consent_add", "pages.photo_consent_photos"}
+FORM_ROOM = 64 * 1024                            # the form's other fields and multipart framing
 PHOTO_ACCEPT = "image/*,.heic,.heif"
 
 
@@ -37,9 +41,21 @@ class InMemoryFormDataParser(FormDataParser):
         super().__init__(*args, **kwargs)
 
 
+def file_upload_limits() -> dict:
+    """The pages' file uploads and the body each may have (the app's default is far smaller)."""
+    from .. import roster
+    return {"pages.roster_import": roster.MAX_BYTES + FORM_ROOM,
+            "pages.photo_consent_import": MAX_NAMES_FILE_BYTES + FORM_ROOM}
+
+
 @bp.before_app_request
 def photo_uploads():
-    """Before the pages' session check reads the form: room for photos, kept in memory."""
+    """Before the pages' session check reads the form: room for photos (or a roster, a names
+    file), kept in memory."""
+    if request.endpoint in file_upload_limits():
+        request.max_content_length = file_upload_limits()[request.endpoint]
+        request.form_data_parser_class = InMemoryFormDataParser
+        return None
     if request.endpoint not in PHOTO_ENDPOINTS:
         return None
     if (request.content_length or 0) > MAX_UPLOAD_BYTES:
@@ -113,12 +129,12 @@ def after_photos(student: dict, added: bool | None, results: list[dict]):
         headline = _("{name} was already on the list.", name=student["name"])
     if any(not r["ok"] for r in results):
         return render_page(results=results, results_for=headline, status_code=422)
-    faces = len(results)
-    message = headline
-    if faces:
+    # The flash travels in the session cookie: it names no one (the list below shows the name).
+    message = {None: "", True: _("The name was added to the list."), False: _("The name was already on the list.")}[added]
+    if results:
         message += " " + _("Reference faces added: {count}. Only their face features are kept, never the photos.",
-                           count=faces)
-    flash(message, "ok")
+                           count=len(results))
+    flash(message.strip(), "ok")
     return redirect(url_for("pages.photo_consent"), code=303)
 
 
@@ -201,5 +217,5 @@ def photo_consent_remove(student_id: int):
     if student is None or not dnp.remove(store(), student["name"]):
         flash(_("That student is no longer on the list."), "info")
     else:
-        flash(_("{name} was removed from the list, with their reference faces.", name=student["name"]), "ok")
+        flash(_("The name was removed from the list, with its reference faces."), "ok")
     return redirect(url_for("pages.photo_consent"), code=303)

@@ -16,7 +16,7 @@ from .jsonbody import json_body
 
 bp = Blueprint("pair", __name__)
 NAME_MAX = 80
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @bp.errorhandler(InputError)
@@ -27,7 +27,8 @@ def bad_input(exc: InputError):
 
 
 def clean_name(name: str) -> str:
-    """A browser's name as people will see it in the list: no control or direction characters."""
+    """A browser's name as people will see it in the list: no control or direction characters, no
+    lone surrogate (which could not be stored)."""
     return " ".join(CONTROL.sub(" ", name).split())[:NAME_MAX] or "Browser"
 
 

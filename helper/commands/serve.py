@@ -12,6 +12,19 @@ from .common import add_district_argument, add_home_argument, config_from
 HOST = "127.0.0.1"   # never 0.0.0.0: the helper is for this machine only
 
 
+def waitress_options(threads: int) -> dict:
+    """waitress refuses a body larger than the largest the helper takes (a photo in base64, or the
+    reference photos of one page upload) with 413 from its headers, before reading it, and keeps
+    every body it takes in memory (its default spools bodies over 512 KB to a temporary file): a
+    photo never touches the disk, and no web page can make the helper write its uploads there."""
+    from ..api.image import MAX_IMAGE_BODY_BYTES
+    from ..api.pages_photo_consent import MAX_UPLOAD_BYTES
+    largest = max(MAX_IMAGE_BODY_BYTES, MAX_UPLOAD_BYTES)
+    return {"threads": threads, "ident": "social-guard", "clear_untrusted_proxy_headers": True,
+            "max_request_body_size": largest + 1,   # waitress refuses from this size on
+            "inbuf_overflow": largest + 2}
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="run the helper for the extension (127.0.0.1 only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
@@ -64,6 +77,8 @@ def run(args) -> int:
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
           "dist/firefox (about:debugging), then pair it with the code from `.venv/bin/python -m helper pair` (or the window).", flush=True)
     start_feed_refresh(config, app)
+    from .. import photo_worker
+    photo_worker.shared().warm_up()   # the first photo need not wait for the workers to load
     if not args.no_window:   # issue 6: the desktop window, where a display exists
         from .. import desktop
         reason = desktop.unavailable_reason()
@@ -71,7 +86,7 @@ def run(args) -> int:
             return serve_with_window(app, sock, args.threads, base)
         print(f"No desktop window: {reason}. Open the helper's pages at the address above.", flush=True)
     from waitress import serve
-    serve(app, sockets=[sock], threads=args.threads, ident="social-guard", clear_untrusted_proxy_headers=True)
+    serve(app, sockets=[sock], **waitress_options(args.threads))
     return 0
 
 
@@ -102,8 +117,7 @@ def serve_with_window(app, sock, threads: int, base: str) -> int:
     from waitress import create_server
 
     from .. import desktop
-    server = create_server(app, sockets=[sock], threads=threads, ident="social-guard",
-                           clear_untrusted_proxy_headers=True)
+    server = create_server(app, sockets=[sock], **waitress_options(threads))
     threading.Thread(target=server.run, name="waitress", daemon=True).start()
     try:
         url = f"{base}/ui/login?token={app.extensions['sg.pairing'].new_login_token()}"
