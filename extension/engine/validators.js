@@ -6,14 +6,57 @@ const MAESTRO_PREFIXES = ["50", "56", "57", "58", "63", "67"];
 
 export const digits = (s) => s.replace(/[^0-9]/g, "");
 
-function nanpPhone(match, settings) {
-  let d = digits(match);
+// Toll-free area codes: a business's or a hotline's number (1-800-273-8255), never a person's own.
+const TOLL_FREE = ["800", "833", "844", "855", "866", "877", "888"];
+
+function nanpTen(d, settings) {
   if (d.length === 11 && d[0] === "1") d = d.slice(1);
   if (d.length !== 10) return false;
   const area = d.slice(0, 3), exchange = d.slice(3, 6);
-  if (area.slice(1) === "11" || exchange.slice(1) === "11" || ["555", "950", "958", "959"].includes(area)) return false;
+  if ("01".includes(area[0]) || area.slice(1) === "11" || exchange.slice(1) === "11" ||
+      ["555", "950", "958", "959"].includes(area) || TOLL_FREE.includes(area)) return false;
   // The district's own public numbers are fine to post.
   return !(settings.public_phones || []).some((p) => digits(p).slice(-10) === d);
+}
+
+const nanpPhone = (match, settings) => nanpTen(digits(match), settings);
+
+// Digits written as words, in English and Spanish ("three oh nine", "tres cero nueve").
+const DIGIT_WORDS = { zero: "0", oh: "0", cero: "0", one: "1", uno: "1", un: "1", two: "2", dos: "2",
+  three: "3", tres: "3", four: "4", cuatro: "4", five: "5", cinco: "5", six: "6", seis: "6", seven: "7",
+  siete: "7", eight: "8", ocho: "8", nine: "9", nueve: "9" };
+
+function spelledPhone(match, settings) {
+  // A North American number written with digit words or with a space between single digits (see
+  // validators.py): a list of scores or sizes has longer numbers in it, or fewer than three words.
+  const tokens = match.toLowerCase().match(/[0-9]+|[a-z]+/g) || [];
+  const isNumber = (t) => /^[0-9]/.test(t);
+  const words = tokens.filter((t) => !isNumber(t)).length;
+  if (words < 3 && tokens.some((t) => isNumber(t) && t.length > 1)) return false;
+  return nanpTen(tokens.map((t) => DIGIT_WORDS[t] ?? t).join(""), settings);
+}
+
+// Dates, ranges of years and Social Security numbers, written with the separators of a phone number.
+const NOT_CONTACT = /^(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{4}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}|(?:19|20)[0-9]{2} ?[\-/] ?(?:19|20)?[0-9]{2}|[0-9]{3}([ .\-])[0-9]{2}\1[0-9]{4})$/;
+
+function publicDigits(settings) {
+  // The district's public numbers, whole and as the seven digits dialled locally.
+  const out = new Set();
+  for (const p of settings.public_phones || []) {
+    const d = digits(p);
+    if (d.length >= 7) { out.add(d.slice(-10)); out.add(d.slice(-7)); }
+  }
+  return out;
+}
+
+function contactNumber(match, settings) {
+  // A phone number in any country's format after a phone or messaging word: 7 to 15 digits, not a
+  // date, a range of years or an SSN, not one digit repeated, not a toll-free or public number.
+  const d = digits(match);
+  if (d.length < 7 || d.length > 15 || new Set(d).size === 1 || NOT_CONTACT.test(match.trim())) return false;
+  const national = d.length === 11 && d[0] === "1" ? d.slice(1) : d;
+  if (national.length === 10 && TOLL_FREE.includes(national.slice(0, 3))) return false;
+  return ![...publicDigits(settings)].some((p) => d.slice(-p.length) === p || p.endsWith(d));
 }
 
 function luhnCard(match) {
@@ -29,9 +72,21 @@ function luhnCard(match) {
   return total % 10 === 0;
 }
 
+// IBAN lengths by country (SWIFT's IBAN registry): a mod-97 match of the wrong length is chance.
+const IBAN_LENGTHS = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29,
+  BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29,
+  ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28,
+  HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28,
+  LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24, ME: 22, MK: 19, MN: 20,
+  MR: 27, MT: 31, MU: 30, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25,
+  QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27,
+  SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
+};
+
 function iban(match) {
   const s = match.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
-  if (s.length < 15 || s.length > 34) return false;
+  if (IBAN_LENGTHS[s.slice(0, 2)] !== s.length) return false;
   const rotated = s.slice(4) + s.slice(0, 4);
   let remainder = 0;
   for (const ch of rotated) {
@@ -64,7 +119,10 @@ export function addressTokens(s) {
 function publicAddress(match, settings) {
   // False when the match is the start of one of the district's public addresses (or one of them is
   // the start of the match): `public_addresses` in the district profile are fine to post.
-  const found = addressTokens(match);
+  // Words before the house number ("vivo en", "my address is") are no part of the address.
+  let found = addressTokens(match);
+  const first = found.findIndex((t) => /^[0-9]/.test(t));
+  if (first > 0 && found[first - 1] !== "box") found = found.slice(first);
   if (!found.length) return true;
   for (const pub of settings.public_addresses || []) {
     const own = addressTokens(pub);
@@ -75,4 +133,5 @@ function publicAddress(match, settings) {
 }
 
 export const VALIDATORS = { nanp_phone: nanpPhone, luhn_card: luhnCard, iban, personal_email: personalEmail,
-  not_public_phone: notPublicPhone, public_address: publicAddress };
+  not_public_phone: notPublicPhone, public_address: publicAddress, spelled_phone: spelledPhone,
+  contact_number: contactNumber };

@@ -15,17 +15,69 @@ def digits(s: str) -> str:
     return re.sub(r"[^0-9]", "", s)
 
 
-def nanp_phone(match: str, settings: dict) -> bool:
-    d = digits(match)
+# Toll-free area codes: a business's or a hotline's number (1-800-273-8255), never a person's own.
+_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+
+
+def _nanp_ten(d: str, settings: dict) -> bool:
     if len(d) == 11 and d[0] == "1":
         d = d[1:]
     if len(d) != 10:
         return False
     area, exchange = d[:3], d[3:6]
-    if area[1:] == "11" or exchange[1:] == "11" or area in ("555", "950", "958", "959"):
+    if area[0] in "01" or area[1:] == "11" or exchange[1:] == "11" \
+            or area in ("555", "950", "958", "959") or area in _TOLL_FREE:
         return False
     # The district's own public numbers are fine to post.
     return d not in {digits(p)[-10:] for p in settings.get("public_phones", [])}
+
+
+def nanp_phone(match: str, settings: dict) -> bool:
+    return _nanp_ten(digits(match), settings)
+
+
+# Digits written as words, in English and Spanish ("three oh nine", "tres cero nueve").
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "cero": "0", "one": "1", "uno": "1", "un": "1", "two": "2", "dos": "2",
+                "three": "3", "tres": "3", "four": "4", "cuatro": "4", "five": "5", "cinco": "5", "six": "6",
+                "seis": "6", "seven": "7", "siete": "7", "eight": "8", "ocho": "8", "nine": "9", "nueve": "9"}
+
+
+def spelled_phone(match: str, settings: dict) -> bool:
+    """A North American number written with digit words or with a space between single digits:
+    "three oh nine five five five ...", "3 0 9 5 5 5 0 1 4 7" (a list of scores or sizes has longer
+    numbers in it, or fewer than three words)."""
+    tokens = re.findall(r"[0-9]+|[^\W\d_]+", match.lower())
+    words = sum(1 for t in tokens if not t.isdigit())
+    if words < 3 and any(len(t) > 1 for t in tokens if t.isdigit()):
+        return False
+    return _nanp_ten("".join(_DIGIT_WORDS.get(t, t) for t in tokens), settings)
+
+
+# Dates, ranges of years and Social Security numbers, written with the separators of a phone number.
+_NOT_CONTACT = re.compile(r"^(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{4}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}"
+                          r"|(?:19|20)[0-9]{2} ?[\-/] ?(?:19|20)?[0-9]{2}|[0-9]{3}([ .\-])[0-9]{2}\1[0-9]{4})$")
+
+
+def contact_number(match: str, settings: dict) -> bool:
+    """A phone number in any country's format after a phone or messaging word: 7 to 15 digits, not a
+    date, a range of years or an SSN, not one digit repeated, not a toll-free or public number."""
+    d = digits(match)
+    if not 7 <= len(d) <= 15 or len(set(d)) == 1 or _NOT_CONTACT.match(match.strip()):
+        return False
+    national = d[1:] if len(d) == 11 and d[0] == "1" else d
+    if len(national) == 10 and national[:3] in _TOLL_FREE:
+        return False
+    return not any(d[-len(p):] == p or p.endswith(d) for p in _public_digits(settings))
+
+
+def _public_digits(settings: dict) -> set[str]:
+    """The district's public numbers, whole and as the seven digits dialled locally."""
+    out = set()
+    for p in settings.get("public_phones", []):
+        d = digits(p)
+        if len(d) >= 7:
+            out.update((d[-10:], d[-7:]))
+    return out
 
 
 def luhn_card(match: str, settings: dict) -> bool:
@@ -43,9 +95,22 @@ def luhn_card(match: str, settings: dict) -> bool:
     return total % 10 == 0
 
 
+# IBAN lengths by country (SWIFT's IBAN registry): a mod-97 match of the wrong length is chance.
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
+    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+    "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
+    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
+    "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
+    "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+
+
 def iban(match: str, settings: dict) -> bool:
     s = re.sub(r"[^A-Za-z0-9]", "", match).upper()
-    if not 15 <= len(s) <= 34:
+    if _IBAN_LENGTHS.get(s[:2]) != len(s):
         return False
     rotated = s[4:] + s[:4]
     remainder = 0
@@ -83,8 +148,12 @@ def address_tokens(s: str) -> list[str]:
 
 def public_address(match: str, settings: dict) -> bool:
     """False when the match is the start of one of the district's public addresses (or one of them is
-    the start of the match): `public_addresses` in the district profile are fine to post."""
+    the start of the match): `public_addresses` in the district profile are fine to post. Words
+    before the house number ("vivo en", "my address is") are no part of the address."""
     found = address_tokens(match)
+    first = next((i for i, t in enumerate(found) if t[0].isdigit()), 0)
+    if first and found[first - 1] != "box":
+        found = found[first:]
     if not found:
         return True
     for public in settings.get("public_addresses", []):
@@ -96,4 +165,5 @@ def public_address(match: str, settings: dict) -> bool:
 
 
 VALIDATORS = {"nanp_phone": nanp_phone, "luhn_card": luhn_card, "iban": iban, "personal_email": personal_email,
-              "not_public_phone": not_public_phone, "public_address": public_address}
+              "not_public_phone": not_public_phone, "public_address": public_address,
+              "spelled_phone": spelled_phone, "contact_number": contact_number}

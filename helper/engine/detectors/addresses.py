@@ -56,7 +56,12 @@ _IP = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 # Places inside a school, and other numbered things, that follow "moved to" or "send it to".
 _NOT_STREET = re.compile(r"(?:room|rm|grade|grades|period|bus|gate|door|hall|building|lot|page|chapter|step|level|floor|"
                          r"table|track|field|section|week|day|version|lunch|recess|lane [0-9]|court [0-9]|the [0-9]|"
-                         r"[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m|o'clock|noon))\b", _F)
+                         r"[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm|a\.m|p\.m|o'clock|noon)|"
+                         # a day or a time, not a place ("moved to Saturday at 2:00 p.m.")
+                         r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|next|this|"
+                         r"lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|hoy|ma[nñ]ana)\b", _F)
+# A house number: digits that are not an ordinal (the corner of 19th Street and 7th Ave has none).
+_HOUSE_NUMBER = re.compile(r"(?<![0-9])[0-9]+(?![0-9]|st\b|nd\b|rd\b|th\b)", _F)
 _PHONEISH = re.compile(r"[0-9][0-9 ().\-]{6,}[0-9]")
 # -- Addresses that need no cue: a street line, then a postal line. --
 _NUM = r"[0-9]{1,5}[A-Za-z]?(?:[/-][0-9]{1,4}[A-Za-z]?)?"
@@ -155,7 +160,7 @@ def _after_cue(text: str, start: int, weak: bool = False) -> tuple[int, int] | N
             break
     seg = chunk[:cut]
     seg = seg.rstrip(" \t\n,.")
-    if len(seg) < 6 or not re.search(r"[0-9]", seg[:60]) or not re.search(r"[^\W\d_]{2}", seg):
+    if len(seg) < 6 or not _HOUSE_NUMBER.search(seg[:60]) or not re.search(r"[^\W\d_]{2}", seg):
         return None
     if _PHONEISH.fullmatch(seg) or re.fullmatch(r"[\W\d_]+", seg):
         return None

@@ -11,18 +11,25 @@ from ..validators import digits
 
 RULE = "pii.phone.parsed"
 # A run of digits with the separators people type (the count of digits is checked below).
-_CANDIDATE = re.compile(r"(?<![\w+/.:$#])(?<![0-9],)(?:\+|00)?\(?[0-9][0-9 ().\-]{4,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?(?![\w/%]|[.,:][0-9])",
+_CANDIDATE = re.compile(r"(?<![\w+/.:$#])(?<![0-9],)(?:\+|00)?\(?[0-9][0-9 ().\-]{4,22}[0-9](?: ?(?:x|ext\.?) ?[0-9]{1,5})?(?![\w/%]|[.,:][0-9]|-\w)",
                         re.ASCII | re.IGNORECASE)
-_BEFORE = re.compile(r"(?:\b(?:phone|ph|tel|telephone|cell|cellphone|mobile|mob|fax|desk|office|whats ?app|sms|"
-                     r"call(?: me)?(?: on| at)?|text(?: me)?(?: on| at)?|reach (?:me|us)(?: on| at)?|answering at|"
-                     r"messages to|registered|dial|number(?: is)?)\b|\bno\.)[\s:#.\-]*$", re.ASCII | re.IGNORECASE)
+# A phone or messaging word right before the number, English or Spanish ("my cell is", "Phones:",
+# "WhatsApp me at", "llámame al", "mi celular es").
+_BEFORE = re.compile(r"(?:\b(?:phones?|ph|tel|telephone|cell|cellphone|mobile|mob|fax|desk|office|whats ?app|signal|telegram|"
+                     r"viber|sms|call(?: me)?|text(?: me)?|reach (?:me|us)|answering|messages to|registered|dial|"
+                     r"celular|cel|tel[eé]fono|m[oó]vil|ll[aá]m(?:ame|enme|eme)|marc(?:a|ame)|escr[ií]b(?:eme|anme)|"
+                     r"m[aá]nd(?:ame|enme)(?: un)? (?:mensaje|texto|whats ?app)|"
+                     r"number)(?: (?:number|no\.?|#|n[uú]mero))?(?: is| are| es|:)?(?: on| at| al| a)?"
+                     r"|\bno\.)[\s:#.\-]*$", re.IGNORECASE)
 _AFTER = re.compile(r"^[\s\-,(]{0,3}(?:office|mobile|cell|fax|home|work|phone|tel)\b", re.ASCII | re.IGNORECASE)
 # Dates, times, ranges of years, ISBNs and the like are not phone numbers, whatever libphonenumber says.
 _NOT_PHONE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}|^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}$|^(?:19|20)[0-9]{2} ?- ?(?:19|20)[0-9]{2}$"
                         r"|^97[89]-|^[0-9]{1,2}:[0-9]{2}|^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
 # Numbers that context words say are something else (an SSN, a card, an account).
-_OTHER_NUMBER = re.compile(r"\b(?:social security|ssn|card|account|acct|licen[cs]e|routing|passport|order|invoice|tracking|"
-                           r"iban|member|policy|case|ticket)\b", re.ASCII | re.IGNORECASE)
+_OTHER_NUMBER = re.compile(r"\b(?:social security|ssn|seguro social|card|account|acct|licen[cs]e|routing|passport|order|"
+                           r"invoice|tracking|iban|member|policy|case|ticket|part|model|serial|item|sku|product|"
+                           r"confirmation|reference|ref|badge|id)\b", re.ASCII | re.IGNORECASE)
+_LAST_DIGIT = re.compile(r"[0-9](?=[^0-9]*$)")
 _SEPARATED = re.compile(r"[ ().\-]|^\+")
 
 
@@ -48,7 +55,9 @@ def find_phones(text: str, data: dict, settings: dict):
             continue
         end = m.start() + len(raw)
         before = text[max(0, m.start() - 30):m.start()]
-        if _OTHER_NUMBER.search(before):
+        # Words before an earlier number are that number's ("SSN 078-05-1120, phone +44 ..."): not this one's.
+        last = _LAST_DIGIT.search(before)
+        if _OTHER_NUMBER.search(before[last.end():] if last else before):
             continue
         in_context = _BEFORE.search(before) or _AFTER.search(text[end:end + 12])
         # A bare run of digits (an order or account number?) needs a phone word; a written number does not.
