@@ -14,6 +14,7 @@
   SG.dm.start();
   SG.compose.start();
   SG.links.start();
+  if (SG.repost) SG.repost.start();
 
   SG.send(SG.M.CS_BG_SITE_CONFIG, {}).then((cfg) => {
     if (cfg && cfg.enabled === false) {

@@ -155,12 +155,26 @@ export function lookalikeOf(host, protectedDomains, brands = []) {
   const inner = labels.slice(0, -1);
   const innerPieces = inner.map((label) => label.split("-"));
   const allPieces = new Set(innerPieces.flat());
+  // Each hyphen piece of each name label, read as it looks: a brand hidden in a compound
+  // (faceb00k-security, secure-1nstagram) shows as a piece that is not the name but looks like it.
+  const looks = new Map();
+  for (const piece of allPieces) {
+    const key = skeleton(piece);
+    if (!looks.has(key)) looks.set(key, new Set());
+    looks.get(key).add(piece);
+  }
   for (const domain of protectedDomains) if (host === domain || host.endsWith("." + domain)) return null;
   for (const domain of protectedDomains) {
     const name = domain.split(".")[0];
-    // x.com and t.co are too short to judge by name; google.de is Google's own.
-    if (name.length < 4 || regName === name) continue;
+    if (regName === name) continue; // google.de is Google's own
+    if (name.length < 4) {
+      // x-c0m-login.io: x.com written with a hyphen, disguised or beside a lure word
+      if (spelledInPieces(regName.split("-"), domain)) return domain;
+      continue; // x.com and t.co are too short to judge by name
+    }
     if (regSkeleton === nameSkeleton(name) || (name.length >= 6 && withinOneEdit(regName, name))) return domain;
+    // faceb00k-security.com, rnolineschools-login.org, login.g00gle.example.net
+    if (disguised(looks, name)) return domain;
     // facebook-login.com, secure-instagram.net, apple-id-verify.com (not apple-pie-recipes.com)
     if (regName.split("-").includes(name) && (name.length >= 7 || baited(regName.split("-"), name))) return domain;
     if ((inner.join(".") + ".").indexOf(domain + ".") !== -1) return domain;
@@ -170,10 +184,33 @@ export function lookalikeOf(host, protectedDomains, brands = []) {
     if (regName === name || owned.includes(reg)) continue; // amazon.co.uk, amazon.de, outlook.office.com: the brand's own
     // amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
     if (allPieces.has(name) && (inner.includes(name) || innerPieces.some((pieces) => baited(pieces, name)))) return name;
-    if ((name.length >= 4 && regSkeleton === nameSkeleton(name)) ||
-        (name.length >= 6 && Math.abs(name.length - regName.length) <= 1 && withinOneEdit(regName, name))) return name;
+    // amaz0n.shop, netfl1x.com, paypa1-verify.net
+    if (name.length >= 4 && (regSkeleton === nameSkeleton(name) || disguised(looks, name))) return name;
+    if (name.length >= 6 && Math.abs(name.length - regName.length) <= 1 && withinOneEdit(regName, name)) return name;
   }
   return null;
+}
+
+function disguised(looks, name) {
+  // A piece that looks like the name without being it.
+  const pieces = looks.get(nameSkeleton(name));
+  return !!pieces && [...pieces].some((p) => p !== name);
+}
+
+function spelledInPieces(pieces, domain) {
+  // The domain's labels as consecutive hyphen pieces (x-com, x-c0m), one of them disguised or the
+  // rest holding a lure word or a number: x-c0m-login, x-com-verify (not x-com alone, a game's name).
+  const labels = domain.split(".");
+  const want = labels.map(skeleton);
+  const n = want.length;
+  for (let i = 0; i + n <= pieces.length; i++) {
+    const window = pieces.slice(i, i + n);
+    if (window.every((p, k) => skeleton(p) === want[k])) {
+      const rest = [...pieces.slice(0, i), ...pieces.slice(i + n)];
+      if (window.some((p, k) => p !== labels[k]) || rest.some((p) => BAIT_WORDS.has(p) || /^[0-9]+$/.test(p))) return true;
+    }
+  }
+  return false;
 }
 
 function baited(pieces, name) {

@@ -182,15 +182,26 @@ def lookalike_of(host: str, protected: list[str], brands=()) -> str | None:
     inner = labels[:-1]
     inner_pieces = [label.split("-") for label in inner]
     all_pieces = {piece for pieces in inner_pieces for piece in pieces}
+    # Each hyphen piece of each name label, read as it looks: a brand hidden in a compound
+    # (faceb00k-security, secure-1nstagram) shows as a piece that is not the name but looks like it.
+    looks: dict[str, set[str]] = {}
+    for piece in all_pieces:
+        looks.setdefault(skeleton(piece), set()).add(piece)
     for domain in protected:
         if host == domain or host.endswith("." + domain):
             return None
     for domain in protected:
         name = domain.split(".")[0]
-        if len(name) < 4 or reg_name == name:
-            continue  # x.com and t.co are too short to judge by name; google.de is Google's own
+        if reg_name == name:
+            continue  # google.de is Google's own
+        if len(name) < 4:
+            if _spelled_in_pieces(reg_name.split("-"), domain):
+                return domain  # x-c0m-login.io: x.com written with a hyphen, disguised or beside a lure word
+            continue  # x.com and t.co are too short to judge by name
         if reg_skeleton == name_skeleton(name) or (len(name) >= 6 and within_one_edit(reg_name, name)):
             return domain  # g00gle.com, faceb0ok.com, instagran.com
+        if _disguised(looks, name):
+            return domain  # faceb00k-security.com, rnolineschools-login.org, login.g00gle.example.net
         if name in reg_name.split("-") and (len(name) >= 7 or _baited(reg_name.split("-"), name)):
             return domain  # facebook-login.com, secure-instagram.net, apple-id-verify.com (not apple-pie-recipes.com)
         if (".".join(inner) + ".").find(domain + ".") != -1:
@@ -201,10 +212,31 @@ def lookalike_of(host: str, protected: list[str], brands=()) -> str | None:
             continue  # amazon.co.uk, amazon.de, outlook.office.com: the brand's own
         if name in all_pieces and (name in inner or any(_baited(pieces, name) for pieces in inner_pieces)):
             return name  # amazon.jp-h.top, 1544617-coinbase.com, secure-paypal-login.net
-        if (len(name) >= 4 and reg_skeleton == name_skeleton(name)) or (
-                len(name) >= 6 and abs(len(name) - len(reg_name)) <= 1 and within_one_edit(reg_name, name)):
-            return name  # amaz0n.shop, netfl1x.com, amazonh.cc
+        if len(name) >= 4 and (reg_skeleton == name_skeleton(name) or _disguised(looks, name)):
+            return name  # amaz0n.shop, netfl1x.com, paypa1-verify.net
+        if len(name) >= 6 and abs(len(name) - len(reg_name)) <= 1 and within_one_edit(reg_name, name):
+            return name  # amazonh.cc
     return None
+
+
+def _disguised(looks: dict[str, set[str]], name: str) -> bool:
+    """A piece that looks like the name without being it."""
+    return bool(looks.get(name_skeleton(name), set()) - {name})
+
+
+def _spelled_in_pieces(pieces: list[str], domain: str) -> bool:
+    """The domain's labels as consecutive hyphen pieces (x-com, x-c0m), one of them disguised or the
+    rest holding a lure word or a number: x-c0m-login, x-com-verify (not x-com alone, a game's name)."""
+    labels = domain.split(".")
+    want = [skeleton(label) for label in labels]
+    n = len(want)
+    for i in range(len(pieces) - n + 1):
+        window = pieces[i:i + n]
+        if [skeleton(p) for p in window] == want:
+            rest = pieces[:i] + pieces[i + n:]
+            if window != labels or any(p in BAIT_WORDS or re.fullmatch(r"[0-9]+", p) for p in rest):
+                return True
+    return False
 
 
 def _baited(pieces: list[str], name: str) -> bool:

@@ -1,7 +1,8 @@
-// The link heuristics added for issue 4, as functions: brand lookalikes (lists/brands.txt) and
+// The link heuristics as functions: brand lookalikes (lists/brands.txt), compound hosts included, and
 // direct downloads (lists/risky_extensions.txt). helper/engine/links.py must give the same answers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createEngine } from "../../extension/engine/index.js";
 import { lookalikeOf, machineMade, riskyFile, underZone } from "../../extension/engine/links.js";
 import { loadBundle } from "../../extension/engine/node-loader.js";
 import { RULES_DIR } from "./vectors.mjs";
@@ -49,5 +50,41 @@ test("a name under a risky zone is risky; the zone's own site and look-alike zon
   }
   for (const host of ["duckdns.org", "www.netlify.com", "tk", "notduckdns.org", "mrsrivera.blogspot.com", "ms-smith.github.io"]) {
     assert.equal(underZone(host, riskyHosts), false, host);
+  }
+});
+
+// The same tables are in tests/test_link_heuristics.py: brands hidden in a compound host, and sites
+// staff link to every day (several with hyphens, digits or a brand word in them).
+const COMPOUND_LOOKALIKES = {
+  "faceb00k-security.com": "facebook.com", "secure-1nstagram.net": "instagram.com", "x-c0m-login.io": "x.com",
+  "x-com-verify.net": "x.com", "molinesch00ls-portal.org": "molineschools.org",
+  "www.rnolineschools-login.org": "molineschools.org", "www.tvvitter-support.com": "twitter.com",
+  "g00gle-docs-share.net": "google.com", "login.g00gle.example-mail.net": "google.com",
+  "app1e-id-verify.com": "apple.com", "www.paypa1-verify.net": "paypal.com", "track.usp5-delivery.com": "usps",
+  "netfl1x-billing.com": "netflix", "faceb00k.com": "facebook.com", "facebook-security.com": "facebook.com",
+};
+const STAFF_LINKED = ["docs.google.com", "drive.google.com", "classroom.google.com", "www.signupgenius.com", "www.youtube.com",
+  "gofan.co", "www.molineschools.org", "www.moline-coalvalley.org", "www.boxtops4education.com",
+  "www.rock-island-library.org", "www.4-h.org", "www.x-ray-vision.org", "www.x-com.org",
+  "www.apple-festival.com", "www.ihsa.org", "www.maxpreps.com", "www.nfhsnetwork.com",
+  "moline.schoology.com", "molineschools.powerschool.com", "outlook.office365.com", "teams.microsoft.com",
+  "www.khanacademy.org", "quizlet.com", "www.scholastic.com", "www.pbskids.org", "www.qctimes.com",
+  "www.wqad.com", "www.kwqc.com", "www.augustana.edu", "www.bhc.edu", "www.eastmoline.com",
+  "www.rigov.org", "www.quad-city-arts.org", "www.black-hawk-college.org", "www.johndeere.com",
+  "www.gofundme.com", "www.eventbrite.com", "www.canva.com", "www.classdojo.com", "www.seesaw.me",
+  "www.mail-in-voting.org", "www.first-day-of-school.com", "www.team4tech.org", "www.k12.il.us"];
+
+test("a brand disguised in one hyphen or dot piece of a compound host is found", () => {
+  for (const [host, imitated] of Object.entries(COMPOUND_LOOKALIKES)) {
+    assert.equal(lookalikeOf(host, protectedDomains, brands), imitated, host);
+  }
+});
+
+test("sites staff link to are not lookalikes, and their links with paths raise nothing", () => {
+  const engine = createEngine(bundle);
+  for (const host of STAFF_LINKED) {
+    assert.equal(lookalikeOf(host, protectedDomains, brands), null, host);
+    const text = `Details here: https://${host}/2026/fall-sign-up?id=4417 thanks!`;
+    assert.deepEqual(engine.check({ text, site: "facebook", surface: "post" }).findings, [], host);
   }
 });

@@ -1,0 +1,255 @@
+/*
+ * Content script, on X, Facebook and Instagram, at document_start. The repost gate: before someone
+ * else's post is reposted (X Repost and Quote, Facebook "Share now" and "Share to Feed", Instagram
+ * "Add post to your story"), the post's text and links are checked by the background with the same
+ * rules as a draft, plus the links the user has opened, so a link the user has not looked at is
+ * flagged (link.unvisited). Links are written as their real targets, unwrapped as links.js does
+ * (l.facebook.com/l.php?u=, X's t.co from the address shown). A clean repost goes through untouched;
+ * a flagged one is held (its click stopped in the capture phase) until the user chooses "Open it
+ * first", "Repost anyway" or "Cancel". The selectors are the profile's `repost` section
+ * (shared_rules/sites.json); the decision is the rules'. Holds no rules.
+ */
+(function () {
+  "use strict";
+  const SG = globalThis.SocialGuard;
+  if (SG.repost) return;
+
+  const R = () => SG.profile && SG.profile.repost;
+  const checks = new WeakMap(); // post element -> {text, links, promise, answer}
+  let lastPost = null; // the post whose repost menu or share dialog was opened last
+  let held = null; // the repost waiting for its check or for the user's choice
+  let bypass = null; // the element a chosen repost is re-dispatched to
+  let visitSaved = Promise.resolve(); // a link just opened from the dialog: the next check waits for it
+
+  function targetOf(e) {
+    if (SG.eventTarget) return SG.eventTarget(e);
+    const path = typeof e.composedPath === "function" ? e.composedPath() : [];
+    const first = path.find((n) => n && n.nodeType === 1);
+    return first || (e.target && e.target.nodeType === 1 ? e.target : null);
+  }
+
+  function isOwn(node) {
+    return SG.isOurs ? SG.isOurs(node) : SG.overlay.isOwn(node);
+  }
+
+  function postOf(el) {
+    return SG.chain.closest(el, R().posts);
+  }
+
+  function withScheme(s) {
+    return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : "https://" + s;
+  }
+
+  /** What is reposted: the post's own text with each outbound link written as its real target,
+   * then the outbound links found outside that text (link cards, attachments). */
+  function contentOf(post) {
+    const links = [];
+    const add = (a, info) => {
+      if (!links.some((l) => l.target === info.target)) links.push({ target: info.target, href: a.href });
+    };
+    const own = (el) => postOf(el) === post; // not a comment or a nested post of its own
+    const blocks = SG.chain.findAll(post, R().text).filter(own);
+    // A text block inside another one (a chain that matches twice) is read once, with its parent.
+    const texts = blocks.filter((el) => !blocks.some((o) => o !== el && o.contains(el)));
+    const parts = [];
+    for (const el of texts) {
+      const copy = el.cloneNode(true);
+      for (const a of copy.querySelectorAll("a[href]")) {
+        const info = SG.links.targetOf(a);
+        if (!info) continue;
+        add(a, info);
+        a.replaceWith(document.createTextNode(` ${info.target} `));
+      }
+      const text = (copy.textContent || "").replace(/\u200b/g, "").trim();
+      if (text) parts.push(text);
+    }
+    const extra = [];
+    for (const a of post.querySelectorAll("a[href]")) {
+      if (!own(a) || texts.some((t) => t.contains(a))) continue;
+      const info = SG.links.targetOf(a);
+      if (!info || links.some((l) => l.target === info.target)) continue;
+      add(a, info);
+      extra.push(info.target);
+    }
+    if (extra.length) parts.push(extra.join("\n"));
+    return { text: parts.join("\n").slice(0, 20000), links };
+  }
+
+  function startCheck(post) {
+    const { text, links } = contentOf(post);
+    const entry = { text, links, answer: undefined, promise: null };
+    entry.promise = text.trim()
+      ? visitSaved
+          .then(() => SG.send(SG.M.CS_BG_CHECK, { input: SG.input(text, "post"), repost: true }))
+          .then((answer) => (entry.answer = answer))
+      : Promise.resolve((entry.answer = null));
+    checks.set(post, entry);
+    return entry;
+  }
+
+  function findingsToShow(answer) {
+    if (!answer || answer.enabled === false) return [];
+    return SG.actionable(answer.findings);
+  }
+
+  function withMatched(findings, text) {
+    return findings.map((f) => {
+      const [s, e] = Array.isArray(f.span) ? f.span : [0, 0];
+      let matched = e > s ? SG.codepointSlice(text, s, e) : "";
+      if (matched.length > 120) matched = matched.slice(0, 117) + "…";
+      return { ...f, matched };
+    });
+  }
+
+  /** The first link flagged as not opened that nothing else flags as unsafe: the one to open. */
+  function linkToOpen(entry, findings) {
+    const unsafe = findings.filter((f) => /^link\./.test(f.category) && f.category !== "link.unvisited");
+    const sameSpan = (a, b) => a.span && b.span && a.span[0] === b.span[0] && a.span[1] === b.span[1];
+    for (const f of findings) {
+      if (f.category !== "link.unvisited" || unsafe.some((u) => sameSpan(u, f))) continue;
+      const shown = SG.codepointSlice(entry.text, f.span[0], f.span[1]);
+      const link = entry.links.find((l) => l.target === shown || l.target === withScheme(shown));
+      return { target: withScheme(shown), href: link ? link.href : withScheme(shown) };
+    }
+    return null;
+  }
+
+  /** The action element to re-dispatch to: the one clicked, or the same item of a redrawn menu. */
+  function actionNow(h) {
+    if (h.action.isConnected) return h.action;
+    if (lastPost !== h.post) return null;
+    return SG.chain.find(document, [h.entry]);
+  }
+
+  function release(h) {
+    if (held === h) held = null;
+  }
+
+  function redo(h) {
+    release(h);
+    const el = actionNow(h);
+    if (!el) return;
+    bypass = el;
+    try {
+      el.click();
+    } finally {
+      bypass = null;
+    }
+  }
+
+  function warn(h, entry, answer, findings) {
+    const main = SG.mainCategory(findings);
+    const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
+    const ev = (extra) => SG.event({ category: main, rule, surface: "post", ...extra });
+    ev({ kind: "warning_shown" });
+    const open = linkToOpen(entry, findings);
+    const opts = {
+      kind: "repost",
+      category: main,
+      surface: "post",
+      title: SG.t("repostTitle"),
+      intro: SG.t(findings.length === 1 ? "repostIntroOne" : "repostIntroMany", [String(findings.length)]),
+      findings: withMatched(findings, entry.text),
+      status: answer.canOverride ? "" : SG.t("blockModeNote"),
+      primary: {
+        label: SG.t("repostCancel"),
+        onChoose() {
+          ev({ kind: "choice", choice: "dismiss" });
+          release(h);
+        },
+      },
+      secondary: answer.canOverride
+        ? {
+            label: SG.t("repostAnyway"),
+            onChoose() {
+              ev({ kind: "choice", choice: "post_anyway" });
+              redo(h);
+            },
+          }
+        : null,
+    };
+    const show = (o) => {
+      const handle = o.action ? SG.overlay.dialogWithAction(o) : SG.overlay.dialog(o);
+      handle.element.setAttribute("data-guard-source", answer.source || "");
+    };
+    if (!open) return show(opts);
+    opts.action = {
+      label: SG.t("openItFirst"),
+      onChoose() {
+        ev({ kind: "choice", choice: "go_back" });
+        release(h);
+        checks.delete(h.post); // the next repost of it is checked with this link opened
+        window.open(open.href, "_blank", "noopener");
+        visitSaved = SG.send(SG.M.CS_BG_VISITED, { url: open.target });
+      },
+    };
+    show(opts);
+  }
+
+  async function gate(e, post, action, entryMatched) {
+    let entry = checks.get(post);
+    if (!entry) entry = startCheck(post);
+    if (entry.answer !== undefined && !findingsToShow(entry.answer).length) return; // checked and clean: no delay
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const h = (held = { post, action, entry: entryMatched });
+    const answer = await entry.promise;
+    if (held !== h) return;
+    const findings = findingsToShow(answer);
+    // No answer from the background, or nothing to say: do not trap the user's repost.
+    if (!answer || !findings.length) return redo(h);
+    warn(h, entry, answer, findings);
+  }
+
+  function matchedEntry(t) {
+    for (const entry of R().actions) if (SG.chain.closest(t, [entry])) return entry;
+    return null;
+  }
+
+  function onActivate(e) {
+    if (!R()) return;
+    const t = targetOf(e);
+    if (!t || isOwn(t)) return;
+    if (bypass && (t === bypass || bypass.contains(t))) return;
+    if (held) {
+      // One repost at a time: a second click (or a redrawn menu's item) waits for the first.
+      if (matchedEntry(t)) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+      return;
+    }
+    const entry = matchedEntry(t);
+    if (entry) {
+      const action = SG.chain.closest(t, [entry]);
+      const post = postOf(action) || (lastPost && lastPost.isConnected ? lastPost : null);
+      if (post) gate(e, post, action, entry);
+      return;
+    }
+    if (e.type !== "click") return;
+    const opener = SG.chain.closest(t, R().openers);
+    if (opener) {
+      const post = postOf(opener);
+      if (!post) return;
+      lastPost = post;
+      startCheck(post); // checked while the menu opens, so a clean repost has no delay
+    } else if (SG.chain.closest(t, ["a[href]"])) {
+      const post = postOf(t);
+      if (post) checks.delete(post); // a link opened from the post: its next check must know it
+    }
+  }
+
+  function onKeydown(e) {
+    if (e.key !== "Enter" && e.key !== " ") return;
+    onActivate(e);
+  }
+
+  SG.repost = {
+    start() {
+      if (!R()) return;
+      window.addEventListener("click", onActivate, true);
+      window.addEventListener("keydown", onKeydown, true);
+    },
+    contentOf,
+  };
+})();
