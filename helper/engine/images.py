@@ -415,6 +415,11 @@ def _elements(xmp: str, tag: str, limit: int):
         end = xmp.find(closing, head_end + 1)
         if end < 0:
             return
+        inner = xmp.rfind(opening, head_end + 1, end)   # openings never closed before this one: the last counts
+        if inner >= 0:
+            inner_end = xmp.find(">", inner + len(opening), end)
+            if inner_end > 0:
+                after, head_end = inner + len(opening), inner_end
         found += 1
         yield xmp[after:head_end], xmp[head_end + 1:end]
         pos = end + len(closing)
