@@ -15,7 +15,6 @@
   SG.compose.start();
   SG.links.start();
   if (SG.repost) SG.repost.start();
-  if (SG.repost) SG.repost.start();
 
   SG.send(SG.M.CS_BG_SITE_CONFIG, {}).then((cfg) => {
     if (cfg && cfg.enabled === false) {

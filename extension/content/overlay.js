@@ -387,32 +387,9 @@
     return handle;
   }
 
-  /**
-   * A warning with a third choice beside the two (opts.action: {label, onChoose}), placed before
-   * the default one: the repost gate's "Open it first". Kept when the dialog draws itself again.
-   */
-  function dialogWithAction(opts) {
-    const handle = dialog(opts);
-    const d = handle.element;
-    const place = () => {
-      const primary = d.querySelector('[data-role="primary"]');
-      if (!primary || d.querySelector('[data-role="action"]')) return;
-      const b = el("button", { type: "button", class: "secondary", "data-role": "action", text: opts.action.label });
-      b.addEventListener("click", () => {
-        handle.close();
-        opts.action.onChoose();
-      });
-      primary.parentNode.insertBefore(b, primary);
-    };
-    place();
-    new MutationObserver(place).observe(d, { childList: true, subtree: true });
-    return handle;
-  }
-
   SG.overlay = {
     keepAttached,
     dialog,
-    dialogWithAction,
     dialogWithAction,
     hint,
     current: () => current,
