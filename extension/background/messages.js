@@ -9,7 +9,7 @@
  *                        user's opened links, link.unvisited)
  *                        -> {findings, source: "helper"|"local", enabled, mode, canOverride}
  *   cs-bg-event        {event}            -> {queued: true}   an audit event, never text
- *   cs-bg-health       {site, composerFound, dmSurfaceFound, brokenSelectors} -> {ok: true}
+ *   cs-bg-health       {site, composerFound, dmSurfaceFound, brokenSelectors, fallbackSelectors} -> {ok: true}
  *   cs-bg-site-config  {site}             -> {enabled, mode, locale}
  *   cs-bg-visited      {url}              -> {ok: true}       a link the user opened (link.unvisited)
  *   cs-bg-check-image  {image: data URL, name, size, surface, locale}

@@ -188,6 +188,7 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
     sentAt: prev.sentAt || 0,
     sentState: prev.sentState || "",
   };
+    fallbackSelectors: Array.isArray(msg.fallbackSelectors) ? msg.fallbackSelectors.slice(0, 10).map((s) => String(s).slice(0, 300)) : [],
   // Tell the helper too (its status page lists site support), when the state changes or every
   // ten minutes: not on every report. Offline or unpaired: the popup still shows it.
   // A new pairing (another helper, or the same one paired again) gets the state at once.
@@ -224,6 +225,8 @@ function healthStatus(entry) {
   return entry.lastFoundAt ? "ok" : "unknown";
 }
 
+  // A DM or share surface found only by a legacy selector: working, but the site is changing.
+  if (entry.fallbackSelectors && entry.fallbackSelectors.length) return "fallback";
 router.register(M.UI_BG_STATUS, async () => {
   const { bundle, stored, policy, settings } = await currentSettings();
   const { url, token } = await helperConfig();

@@ -350,6 +350,22 @@
       }
       return null;
     },
+    /** Legacy (`fallback: true`) selectors that found a DM or share surface: site-health news. */
+    fallbacks: new Set(),
+    /**
+     * Whether `el` itself matches an entry of the chain (first entry wins); when that entry is a
+     * legacy fallback, it is remembered as "<what>: <selector>" for the site-support report.
+     */
+    note(el, chain, what) {
+      if (!el || el.nodeType !== 1) return false;
+      for (const entry of chain || []) {
+        const { selector, text } = entryParts(entry);
+        if (!safeMatches(el, selector) || !textOk(el, text)) continue;
+        if (entry && entry.fallback) SG.chain.fallbacks.add(`${what}: ${selector}`);
+        return true;
+      }
+      return false;
+    },
     /** One CSS selector string for the whole chain (text conditions dropped): for quick pre-tests. */
     union(chain) {
       return (chain || [])

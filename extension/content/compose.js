@@ -6,7 +6,9 @@
  * Ctrl+Enter in the capture phase, before the site sees it) a draft with block or warn findings
  * gets a dialog listing each finding, its procedure citation and the matched text, with "Edit"
  * (default, back to the editor) and "Post anyway". A clean draft already checked while typing
- * goes through untouched, so there is no delay. The rules live in the background.
+ * goes through untouched, so there is no delay. Composers inside the sites' open shadow roots (X
+ * Chat's textarea) are reached through composedPath(). If the site redraws the composer while the
+ * dialog is open, the choice acts on the composer as it is then. The rules live in the background.
  */
 (function () {
   "use strict";
@@ -14,8 +16,10 @@
   if (SG.compose) return;
 
   const DEBOUNCE_MS = 350;
+  const POST_REASONS = ["district_account", "public_information", "consent_on_file", "approved_by_admin", "other"];
   const results = new WeakMap(); // editable -> {text, answer}
   const timers = new WeakMap();
+  const pending = new WeakSet(); // editables whose send is waiting for its check
   let bypass = false;
   let dialog = null;
   const P = () => SG.profile;
@@ -37,7 +41,7 @@
     for (const cfg of P().composers) {
       const button = SG.chain.closest(target, cfg.send_buttons);
       if (!button) continue;
-      for (let anc = button.parentElement; anc; anc = anc.parentElement) {
+      for (let anc = SG.parentDeep(button); anc; anc = SG.parentDeep(anc)) {
         const match = SG.chain.find(anc, cfg.selectors);
         if (!match) continue;
         const comp = composerFor(SG.editableOf(match) || match);
@@ -103,14 +107,36 @@
     );
   }
 
+  /**
+   * The composer as the page has it now: the same one, or (when the site redrew it while the
+   * dialog was open) the editor of the same kind that took its place.
+   */
+  function current(comp) {
+    if (comp.editable.isConnected) return comp;
+    for (const el of SG.chain.findAll(document, comp.cfg.selectors)) {
+      const now = composerFor(SG.editableOf(el) || el);
+      if (now && now.cfg === comp.cfg) return now;
+    }
+    return null;
+  }
+
+  function buttonNear(comp) {
+    for (let anc = SG.parentDeep(comp.editable); anc; anc = SG.parentDeep(anc)) {
+      const b = SG.chain.find(anc, comp.cfg.send_buttons);
+      if (b) return b;
+    }
+    return null;
+  }
+
   function resend(how, comp) {
+    const now = current(comp) || comp;
     bypass = true;
     try {
       if (how.type === "button") {
-        how.button.click();
+        (how.button.isConnected ? how.button : buttonNear(now) || how.button).click();
       } else {
         const init = { key: "Enter", code: "Enter", keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true, ctrlKey: how.ctrlKey, metaKey: how.metaKey };
-        (how.target && how.target.isConnected ? how.target : comp.editable).dispatchEvent(new KeyboardEvent("keydown", init));
+        (how.target && how.target.isConnected ? how.target : now.editable).dispatchEvent(new KeyboardEvent("keydown", init));
       }
     } finally {
       bypass = false;
@@ -133,14 +159,18 @@
         label: SG.t("edit"),
         onChoose() {
           SG.event({ kind: "choice", choice: "edit", category: main, rule, surface });
-          if (comp.editable.isConnected) comp.editable.focus();
+          const now = current(comp);
+          if (now) now.editable.focus();
         },
       },
       secondary: answer.canOverride
         ? {
             label: SG.t("postAnyway"),
-            onChoose() {
-              SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface });
+            // Going ahead despite a "Must fix" finding needs a reason (the background says when).
+            reasons: answer.needsReason ? POST_REASONS.map((r) => ({ value: r, label: SG.t("postReason_" + r) })) : undefined,
+            reasonLabel: answer.needsReason ? SG.t("postReasonLabel") : undefined,
+            onChoose(reason) {
+              SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface, reason });
               resend(how, comp);
               results.delete(comp.editable);
               SG.overlay.hint(null, null);
@@ -150,12 +180,17 @@
     });
     dialog.element.setAttribute("data-guard-source", answer.source || "");
   }
-      surface,
 
   async function handleSend(e, comp, how) {
     const text = SG.readText(comp.match);
     if (!text.trim()) return;
     const surface = comp.cfg.surface;
+    // A second send while this draft's dialog is up (a double click, a redrawn button) is held.
+    if (dialog && dialog.isOpen()) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
     const cached = results.get(comp.editable);
     if (cached && cached.text === text && cached.answer) {
       const list = mustShow(cached.answer, surface);
@@ -167,7 +202,14 @@
     }
     e.preventDefault();
     e.stopImmediatePropagation();
-    const answer = await check(text, surface);
+    if (pending.has(comp.editable)) return; // already being checked: one answer, one dialog
+    pending.add(comp.editable);
+    let answer;
+    try {
+      answer = await check(text, surface);
+    } finally {
+      pending.delete(comp.editable);
+    }
     if (!answer) {
       // The extension's background did not answer: do not trap the user's post.
       resend(how, comp);
@@ -181,33 +223,35 @@
 
   function onKeydown(e) {
     if (bypass || e.key !== "Enter" || e.isComposing || e.keyCode === 229) return;
-    if (SG.overlay.isOwn(e.target)) return;
-    const comp = composerFor(e.target);
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
+    const comp = composerFor(t);
     if (!comp) return;
     const combo = e.ctrlKey ? "Ctrl+Enter" : e.metaKey ? "Meta+Enter" : e.shiftKey || e.altKey ? null : "Enter";
     if (!combo || !(comp.cfg.send_keys || []).includes(combo)) return;
-    handleSend(e, comp, { type: "key", target: e.target, ctrlKey: e.ctrlKey, metaKey: e.metaKey });
+    handleSend(e, comp, { type: "key", target: t, ctrlKey: e.ctrlKey, metaKey: e.metaKey });
   }
 
   function onClick(e) {
     if (bypass) return;
-    if (!e.target || SG.overlay.isOwn(e.target)) return;
-    const comp = composerForButton(e.target);
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
+    const comp = composerForButton(t);
     if (!comp) return;
     if (comp.button.getAttribute("aria-disabled") === "true" || comp.button.disabled) return;
     handleSend(e, comp, { type: "button", button: comp.button });
   }
 
   function onInput(e) {
-    const comp = composerFor(e.target);
+    const comp = composerFor(SG.eventTarget(e));
     if (!comp) return;
     SG.compose.seen(comp);
     scheduleCheck(comp);
   }
 
   function onFocusIn(e) {
-    const t = e.target;
-    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
     const comp = composerFor(t);
     if (comp) SG.compose.seen(comp);
     else if (t.tagName === "TEXTAREA" || t.isContentEditable) SG.compose.unknownEditor(t);

@@ -2,7 +2,10 @@
  * Content script, on every supported site, at document_start. Direct-message interception: a
  * covering warning before any DM view is usable — on a direct load of a DM address, on in-app
  * navigation (history API, back/forward), when a DM view (drawer, chat pop-up, modal) appears, and
- * on clicks on DM entry points (nav links, profile "Message" buttons). The warning is up the
+ * on clicks on DM entry points (nav links, profile "Message" buttons, X's chat drawer, Share >
+ * "Send via Direct Message" / "Send in Messenger", m.me and ig.me links). DM views drawn inside the
+ * sites' open shadow roots (X Chat) are seen too: events are read through composedPath() and the
+ * page observer watches each open root (common.js). The warning is up the
  * moment the page starts, with the helper down too; the background's answer then fills in the
  * procedure's wording and whether "Continue" (with a reason) is allowed (not in block mode).
  * Which addresses and elements are DMs comes from the site profile; the policy from the background.
@@ -37,11 +40,20 @@
     } catch (e) {
       return false;
     }
-    const profiles = (globalThis.SocialGuardSiteProfiles && globalThis.SocialGuardSiteProfiles.profiles) || {};
-    for (const p of Object.values(profiles)) {
-      if (p.hosts.includes(u.hostname.toLowerCase()) && SG.pathMatches(p.dm_paths, u.pathname)) return true;
+    const host = u.hostname.toLowerCase();
+    const data = globalThis.SocialGuardSiteProfiles || {};
+    for (const p of Object.values(data.profiles || {})) {
+      if (p.hosts.includes(host) && SG.pathMatches(p.dm_paths, u.pathname)) return true;
     }
-    return false;
+    // Short links that open a chat wherever they appear (m.me/<name>, ig.me/m/<name>).
+    return (data.dm_links || []).some((l) => l.host === host && SG.pathMatches([l.path], u.pathname));
+  }
+
+  /** A link that opens a DM: directly, or through the site's link wrapper (l.facebook.com, t.co). */
+  function linkIsDm(a) {
+    if (urlIsDm(a.href)) return true;
+    const info = SG.links && SG.links.targetOf(a);
+    return Boolean(info && info.target && urlIsDm(info.target));
   }
   const hereIsDm = () => SG.pathMatches(P().dm_paths, location.pathname);
 
@@ -52,8 +64,34 @@
   function viewOf(el) {
     return SG.chain.closest(el, P().dm_views.selectors) || dmComposerOf(el);
   }
+  /** Close DM views with the site's own close buttons, each button clicked once. */
+  function closeViews(views) {
+    const clicked = new Set();
+    for (const view of views) {
+      let closer = null;
+      for (let n = view; n && !closer; n = SG.parentDeep(n)) closer = SG.chain.find(n, P().dm_views.close);
+      if (closer && !clicked.has(closer)) {
+        clicked.add(closer);
+        state.bypass = closer;
+        closer.click();
+        state.bypass = null;
+      }
+      if (view.isConnected) state.declined.add(view);
+    }
+  }
   function openViews() {
     return SG.chain.findAll(document, P().dm_views.selectors).filter((v) => !state.declined.has(v));
+  }
+
+  /** A DM surface found only by a legacy selector is site-support news (main.js reports it). */
+  function noteFallback(details) {
+    if (!details) return;
+    if (details.view) SG.chain.note(details.view, P().dm_views.selectors, "dm_views") || SG.chain.note(details.view, dmChainsFlat(), "dm_composer");
+    if (details.entry) SG.chain.note(details.entry, P().dm_entry_points.selectors, "dm_entry_points");
+    if (SG.health && SG.chain.fallbacks.size) SG.health.soon();
+  }
+  function dmChainsFlat() {
+    return P().composers.filter((c) => c.kind === "dm").flatMap((c) => c.selectors);
   }
 
   function event(kind, extra) {
@@ -76,15 +114,11 @@
       }
     } else if (trigger === "view") {
       const view = state.view;
-      let closer = null;
-      for (let n = view; n && !closer; n = n.parentElement) closer = SG.chain.find(n, P().dm_views.close);
-      if (closer) {
-        state.bypass = closer;
-        closer.click();
-        state.bypass = null;
-      }
-      if (view && view.isConnected) state.declined.add(view);
-      if (document.activeElement && view && view.contains(document.activeElement)) document.activeElement.blur();
+      // Every DM view open now goes (two chat pop-ups at once: both), not just the one that showed.
+      const views = [view, ...openViews().filter((v) => v !== view && visible(v))].filter(Boolean);
+      closeViews(views);
+      const active = SG.activeElementDeep();
+      if (active && views.some((v) => v && SG.containsDeep(v, active)) && typeof active.blur === "function") active.blur();
     } else if (trigger === "entry" && state.entry && state.entry.isConnected) {
       state.entry.focus({ preventScroll: true });
     }
@@ -106,6 +140,11 @@
   function show(trigger, details) {
     if (!state.enabled || state.allowed || !P()) return;
     if (state.dialog && state.dialog.isOpen()) return;
+    // A DM view that appears while another warning is up waits: the page is inert under it, and
+    // any later use of the view brings this warning (onInteract).
+    const other = SG.overlay.current && SG.overlay.current();
+    if (trigger === "view" && other && other.isOpen()) return;
+    noteFallback(details);
     state.trigger = trigger;
     state.view = (details && details.view) || null;
     state.entry = (details && details.entry) || null;
@@ -168,6 +207,11 @@
     if (state.allowed && Date.now() - state.allowedAt > 1500) state.allowed = false;
   }
 
+  /** An open shadow root was found: its content is already there, and no mutation reports it. */
+  function onRoot(root) {
+    for (let c = root.firstElementChild; c; c = c.nextElementSibling) onAdded(c);
+  }
+
   /** A node was added to the page: is it a DM view? (Called from the one MutationObserver.) */
   function onAdded(node) {
     if (state.allowed || !state.enabled || !state.union) return;
@@ -197,7 +241,7 @@
     if (state.dialog && state.dialog.isOpen()) return;
     let view = null;
     try {
-      view = el.matches(state.union) ? el : el.querySelector(state.union) || el.closest(state.union);
+      view = el.matches(state.union) ? el : el.querySelector(state.union) || SG.closestDeep(el, state.union);
     } catch (e) {
       return;
     }
@@ -206,14 +250,14 @@
 
   function onClick(e) {
     if (!P() || !state.enabled) return;
-    const t = e.target;
-    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
-    if (state.bypass && (t === state.bypass || state.bypass.contains(t))) return;
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
+    if (state.bypass && SG.containsDeep(state.bypass, t)) return;
     if (state.allowed) return;
     let entry = SG.chain.closest(t, P().dm_entry_points.selectors);
     if (!entry) {
-      const a = t.closest("a[href]");
-      if (a && urlIsDm(a.href)) entry = a;
+      const a = SG.closestDeep(t, "a[href]");
+      if (a && linkIsDm(a)) entry = a;
     }
     if (!entry) {
       const view = viewOf(t);
@@ -232,9 +276,9 @@
   // Any attempt to use a DM view that the user has not accepted brings the warning back.
   function onInteract(e) {
     if (!P() || !state.enabled || state.allowed) return;
-    const t = e.target;
-    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
-    if (state.bypass && (t === state.bypass || state.bypass.contains(t))) return;
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
+    if (state.bypass && SG.containsDeep(state.bypass, t)) return;
     const entry = SG.chain.closest(t, P().dm_entry_points.selectors);
     if (entry) {
       // Sites activate role="button" entry points on Enter/Space themselves, without a click.
@@ -271,6 +315,7 @@
     onUrlChange,
     onAdded,
     onShown,
+    onRoot,
     isAllowed: () => state.allowed,
     isDmHere: () => Boolean(P()) && (hereIsDm() || openViews().length > 0),
   };

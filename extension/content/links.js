@@ -3,7 +3,8 @@
  * clicks a link that leaves the site, the link's real target (unwrapped from l.facebook.com/l.php?u=
  * or, for t.co, taken from the address the page shows) is checked by the background; an unsafe
  * target gets a warning before navigation, with "Stay on this page" (default) and "Open anyway".
- * Targets are checked ahead on hover so safe links open with no delay. Holds no rules.
+ * Targets are checked ahead on hover so safe links open with no delay. Links inside the sites' open
+ * shadow roots are found through the event's composedPath(). Holds no rules.
  */
 (function () {
   "use strict";
@@ -121,9 +122,9 @@
   function onClick(e) {
     if (!P() || e.defaultPrevented) return;
     if (e.type === "auxclick" && e.button !== 1) return;
-    const t = e.target;
-    if (!t || t.nodeType !== 1 || SG.overlay.isOwn(t)) return;
-    const a = t.closest("a[href]");
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
+    const a = SG.closestDeep(t, "a[href]");
     if (!a || a === bypass) return;
     const info = targetOf(a);
     if (!info) return;
@@ -151,9 +152,9 @@
   }
 
   function onHover(e) {
-    const t = e.target;
-    if (!P() || !t || t.nodeType !== 1 || !t.closest) return;
-    const a = t.closest("a[href]");
+    const t = P() && SG.eventTarget(e);
+    if (!t || !t.closest) return;
+    const a = SG.closestDeep(t, "a[href]");
     if (!a) return;
     const info = targetOf(a);
     if (info) check(info.target);

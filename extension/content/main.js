@@ -2,8 +2,10 @@
  * Content script, on every supported site, at document_start; the last one loaded. Starts the DM,
  * compose and link guards for this site's profile, watches the page for in-app navigation (one
  * MutationObserver plus popstate/hashchange: these sites are single-page apps) and for DM views
- * being added, and reports site support health (whether the profile's composers and DM views are
- * still found) to the background, so the popup can show when a site has changed its pages.
+ * being added (in the document and in every open shadow root, SG.observeDeep), and reports site
+ * support health (whether the profile's composers and DM views are still found, and whether a DM
+ * or share surface was found only by a legacy selector) to the background, so the popup can show
+ * when a site has changed its pages.
  */
 (function () {
   "use strict";
@@ -29,6 +31,7 @@
     if (location.href === lastHref) return;
     lastHref = location.href;
     SG.dm.onUrlChange();
+    SG.shadow.rescan(); // a new page may attach its shadow roots after its hosts are added
     scheduleHealth();
   }
   window.addEventListener("popstate", checkUrl, true);
@@ -42,23 +45,26 @@
   }
   // Mutation callbacks run before the next paint, so a DM view rendered after a pushState is
   // covered before the user ever sees it.
-  const observer = new MutationObserver((records) => {
-    checkUrl();
-    SG.overlay.keepAttached();
-    for (const r of records) {
-      if (r.type === "attributes") {
-        SG.dm.onShown(r.target);
-        continue;
+  SG.observeDeep(
+    (records) => {
+      checkUrl();
+      SG.overlay.keepAttached();
+      for (const r of records) {
+        if (r.type === "attributes") {
+          SG.dm.onShown(r.target);
+          continue;
+        }
+        const added = r.addedNodes;
+        for (let i = 0; i < added.length; i++) {
+          const n = added[i];
+          if (n.nodeType === 1 && n.localName !== "social-guard-root") SG.dm.onAdded(n);
+        }
       }
-      const added = r.addedNodes;
-      for (let i = 0; i < added.length; i++) {
-        const n = added[i];
-        if (n.nodeType === 1 && n.localName !== "social-guard-root") SG.dm.onAdded(n);
-      }
-    }
-  });
-  // Only the few attributes that show or hide a pre-rendered view: cheap even on a busy feed.
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "aria-hidden", "open"] });
+    },
+    // Only the few attributes that show or hide a pre-rendered view: cheap even on a busy feed.
+    { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "aria-hidden", "open"] },
+    (root) => SG.dm.onRoot(root),
+  );
 
   // ---- site support health ----------------------------------------------------------------------------
   let healthTimer = null;
@@ -69,20 +75,30 @@
       composerFound,
       dmSurfaceFound: SG.dm.isDmHere(),
       brokenSelectors: [...SG.broken],
+      fallbackSelectors: [...SG.chain.fallbacks],
     });
   }
+  // A DM or share surface just found by a legacy selector: tell the popup without waiting.
+  let fallbackReported = 0;
+  SG.health = {
+    soon() {
+      if (SG.chain.fallbacks.size === fallbackReported) return;
+      fallbackReported = SG.chain.fallbacks.size;
+      scheduleHealth(300);
+    },
+  };
   function scan() {
     healthTimer = null;
     const found = SG.profile.composers.some((c) => SG.chain.find(document, c.selectors));
     // On a DM address a composer is expected: not finding one there is news too.
-    if (found || SG.broken.size || SG.pathMatches(SG.profile.dm_paths, location.pathname)) report(found);
+    if (found || SG.broken.size || SG.chain.fallbacks.size || SG.dm.isDmHere()) report(found);
   }
-  function scheduleHealth() {
+  function scheduleHealth(delay) {
     if (healthTimer) clearTimeout(healthTimer);
     healthTimer = setTimeout(() => {
       if (typeof requestIdleCallback === "function") requestIdleCallback(scan, { timeout: 2000 });
       else scan();
-    }, 3000);
+    }, delay || 3000);
   }
   SG.compose.seen = () => {
     if (!composerSeen) {

@@ -7,6 +7,7 @@ Used by the e2e tests, `python3 build.py demo` and the feed benchmark.
 from __future__ import annotations
 
 import json
+import re
 import ssl
 import subprocess
 import threading
@@ -130,6 +131,12 @@ class SiteServer:
                 page = PAGES.get(host)
                 if not page:
                     return self._send(404, b"unknown host")
+                # ?fixture=live-x: a page built like the live site today, at the same host and path.
+                chosen = parse_qs(url.query).get("fixture", [""])[0]
+                if chosen:
+                    if not re.fullmatch(r"[a-z0-9-]{1,40}", chosen) or not (FIXTURES / f"{chosen}.html").is_file():
+                        return self._send(404, b"no such fixture")
+                    page = f"{chosen}.html"
                 self._send(200, (FIXTURES / page).read_bytes())
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
