@@ -1,5 +1,8 @@
 """Pairing: one-time codes, tokens bound to the extension's origin, and the lock-out after wrong codes."""
 import itertools
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 
@@ -106,3 +109,29 @@ def test_pair_command_prints_a_code_that_pairs_a_real_helper(helper_process):
     assert status == 200 and set(body) == {"token"}
     status, body = helper_process.request("POST", "/v1/pair", {"code": code, "name": "CLI"}, ORIGIN)
     assert status == 403
+
+
+def test_wrong_codes_sent_in_parallel_to_a_real_helper_are_checked_at_most_five_times(helper_process):
+    right = helper_process.pairing_code()
+    bad = [c for c in ("".join(p) for p in itertools.product("ABC", repeat=8)) if c != right.replace("-", "")][:24]
+    start = threading.Barrier(len(bad))
+
+    def attempt(code: str) -> int:
+        start.wait(timeout=30)
+        return helper_process.request("POST", "/v1/pair", {"code": code, "name": "x"}, ORIGIN)[0]
+
+    with ThreadPoolExecutor(max_workers=len(bad)) as pool:
+        statuses = list(pool.map(attempt, bad))
+    # Four answered "wrong", the fifth locked pairing out, every other one found it locked.
+    assert sorted(statuses) == [403] * 4 + [429] * (len(bad) - 4), statuses
+    status, body = helper_process.request("POST", "/v1/pair", {"code": right, "name": "x"}, ORIGIN)
+    assert status == 429 and "locked" in body["error"]
+
+
+def test_a_lone_surrogate_in_the_browser_name_is_a_400_and_leaves_the_code_usable(app, client):
+    code = app.extensions["sg.pairing"].new_code()
+    raw = json.dumps({"code": code, "name": "Chrome"}).replace("Chrome", "Chrome \\ud800").encode()
+    r = client.post("/v1/pair", data=raw, headers={**ORIGIN, "Content-Type": "application/json"})
+    assert r.status_code == 400 and "surrogate" in r.get_json()["error"]
+    r = client.post("/v1/pair", json={"code": code, "name": "Chrome"}, headers=ORIGIN)
+    assert r.status_code == 200 and r.get_json()["token"]

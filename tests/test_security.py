@@ -1,14 +1,22 @@
 """The attacks a web page (or anything else on the machine) can try against the helper, each refused
 with the right status and nothing leaked; rate limits; revocation at once; loopback only."""
+import base64
+import fcntl
 import http.client
+import io
 import json
+import os
+import re
 import socket
 import subprocess
 import sys
+import termios
+import time
 import uuid
+from pathlib import Path
 
 import pytest
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, client_for
+from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, client_for, free_port
 
 from helper.ratelimit import RateLimiter
 from helper import security
@@ -226,3 +234,221 @@ def test_the_rate_limiter_refills_over_time_and_forgets_idle_origins():
     now[0] += 10           # both buckets are full again: a new origin evicts them, not itself
     assert limiter.hit("c") == 0.0 and len(limiter._buckets) <= 2
     assert [limiter.hit("a") for _ in range(3)] == [0.0, 0.0, 0.0]
+
+
+# ---- hostile bodies: refused before buffering, kept in memory, 400 never 500 ------------------------------
+class HelperWithTmpdir(HelperProcess):
+    """A real helper whose temporary directory (TMPDIR, what waitress and Werkzeug spool bodies
+    into) is a folder the test owns and watches."""
+
+    def __init__(self, *args, tmpdir: Path):
+        super().__init__(*args)
+        self.tmpdir = tmpdir
+
+    def env(self) -> dict:
+        return dict(super().env(), TMPDIR=str(self.tmpdir))
+
+
+def raw_status(port: int, head: bytes, body_chunk: bytes = b"", chunks: int = 0) -> int:
+    """Sends a request head (and as much of a body as the server reads), returns the status line's code."""
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+        sock.sendall(head)
+        try:
+            for _ in range(chunks):
+                sock.sendall(body_chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass   # the server stopped reading: refused either way, the status says how
+        answer = b""
+        try:
+            while b"\r\n" not in answer:
+                data = sock.recv(4096)
+                if not data:
+                    break
+                answer += data
+        except ConnectionResetError:
+            pass
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+
+
+@pytest.fixture
+def watched_helper(tmp_path, keyring_service):
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    helper = HelperWithTmpdir(tmp_path / "helper-home", free_port(), keyring_service, tmpdir=tmpdir)
+    helper.start()
+    yield helper
+    helper.stop()
+
+
+def files_open_under(pid: int, folder: Path) -> list[str]:
+    """The files a process holds open under a folder. waitress spools with tempfile.TemporaryFile,
+    which has no name on Linux (O_TMPFILE, or unlinked at once): the folder's listing never shows it,
+    the process's open files do ("/folder/#123 (deleted)")."""
+    found = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+def wait_until_the_server_read_it(sock: socket.socket, server_port: int, timeout: float = 20.0) -> None:
+    """Until every byte sent on sock has left it and the server's side of the connection has no
+    unread byte: the helper has then taken all of it into its buffer (memory or file)."""
+    client_port = sock.getsockname()[1]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        unsent = int.from_bytes(fcntl.ioctl(sock, termios.TIOCOUTQ, b"\0\0\0\0"), "little")
+        unread = None
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[1].endswith(f":{server_port:04X}") and fields[2].endswith(f":{client_port:04X}"):
+                unread = int(fields[4].split(":")[1], 16)
+        if unsent == 0 and unread == 0:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the helper did not read what was sent")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the helper's open files and sockets in /proc")
+def test_a_60_mb_body_is_refused_with_413_and_no_body_ever_reaches_the_disk(watched_helper):
+    helper = watched_helper
+    token = helper.pair()
+    auth = f"Authorization: Bearer {token}\r\nOrigin: {EXTENSION_ORIGIN}\r\n"
+    size = 60 * 1024 * 1024
+    for path, headers in (("/v1/check-image", auth),
+                          ("/v1/check", "Origin: https://evil.example\r\n")):   # a no-cors POST from a web page
+        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{helper.port}\r\nContent-Type: application/json\r\n"
+                f"{headers}Content-Length: {size}\r\n\r\n").encode()
+        assert raw_status(helper.port, head, b"a" * (1024 * 1024), chunks=60) == 413
+    # A 3 MB body (a photo's size, over waitress's own 512 KB spooling threshold), held half-sent:
+    # all that arrived is in the helper's memory, no file of its own is open under TMPDIR.
+    with socket.create_connection(("127.0.0.1", helper.port), timeout=20) as sock:
+        sock.sendall((f"POST /v1/check-image HTTP/1.1\r\nHost: 127.0.0.1:{helper.port}\r\n"
+                      f"Content-Type: application/json\r\n{auth}Content-Length: {3 * 1024 * 1024}\r\n\r\n").encode()
+                     + b'{"image": "' + b"A" * (2 * 1024 * 1024))
+        wait_until_the_server_read_it(sock, helper.port)
+        assert files_open_under(helper.proc.pid, helper.tmpdir) == []
+    from photo_samples import astronaut, to_bytes, twelve_megapixels
+    photo = to_bytes(twelve_megapixels(astronaut()))
+    assert len(photo) > 1024 * 1024
+    status, body = helper.request("POST", "/v1/check-image",
+                                  {"image": base64.b64encode(photo).decode(), "site": "x", "surface": "post"},
+                                  {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN})
+    assert status == 200 and [f["rule"] for f in body["findings"]] == ["image.faces"]
+    assert helper.request("GET", "/v1/health")[0] == 200
+    assert list(helper.tmpdir.iterdir()) == [] and files_open_under(helper.proc.pid, helper.tmpdir) == []
+
+
+def raw_json(client, path: str, raw: bytes, headers: dict):
+    return client.post(path, data=raw, headers={**headers, "Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("path,raw", [
+    ("/v1/events", b'{"events": [{"id": "e1", "reason": "\\udc00 oops"}]}'),
+    ("/v1/reports", b'{"site": "x", "category": "pii.phone", "description": "bad \\ud800"}'),
+    ("/v1/check", b'{"text": "hi \\udfff", "site": "x", "surface": "post"}'),
+    ("/v1/check", b'{"text": "hi", "site": "x", "surface": "post", "visited": [{"\\ud83d": 1}]}'),
+])
+def test_a_lone_surrogate_anywhere_in_a_body_is_a_plain_400(client, auth, path, raw):
+    response = raw_json(client, path, raw, auth)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "the request body has a lone UTF-16 surrogate (\\ud800-\\udfff), "
+                                            "which is no character"}
+
+
+def test_a_surrogate_pair_is_an_ordinary_character(client, auth):
+    response = raw_json(client, "/v1/check", b'{"text": "smile \\ud83d\\ude00", "site": "x", "surface": "post"}', auth)
+    assert response.status_code == 200 and response.get_json()["findings"] == []
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v1/events", "/v1/reports", "/v1/check-image"])
+def test_a_5000_digit_integer_anywhere_in_a_body_is_a_plain_400(client, auth, path):
+    raw = b'{"text": "hi", "site": "x", "surface": "post", "n": [' + b"9" * 5000 + b"]}"
+    response = raw_json(client, path, raw, auth)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "the request body has a number with too many digits"}
+
+
+def test_a_non_ascii_csrf_value_on_a_page_form_is_refused_as_an_expired_form(app, client, config):
+    token = app.extensions["sg.pairing"].new_login_token()
+    assert client.get(f"/ui/login?token={token}").status_code == 303
+    for forged in ("é", "\u202e", "ü" * 40):
+        response = client.post("/ui/photo-consent/add", data={"name": "Ann Lee", "csrf": forged},
+                               headers={"Origin": f"http://127.0.0.1:{config.port}"})
+        assert response.status_code == 403 and "This form has expired" in response.get_data(as_text=True)
+    assert app.extensions["sg.store"].do_not_publish() == []
+
+
+# ---- what is removed is gone from the files --------------------------------------------------------------
+def test_a_removed_students_name_is_in_neither_the_database_nor_its_write_ahead_log(tmp_path):
+    from helper import do_not_publish as dnp
+    from helper.store import Store
+    store = Store(tmp_path / "sg.db")
+    name = "Zebediah Quillfeather"
+    dnp.add(store, name, "form 12")
+    dnp.add(store, "Ann Lee")
+
+    def file_bytes() -> bytes:
+        return b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("sg.db"))
+
+    assert name.encode() in file_bytes()   # the test can see a name that is there
+    assert dnp.remove(store, name)
+    data = file_bytes()
+    assert name.encode() not in data and b"zebediah quillfeather" not in data and b"form 12" not in data
+    assert [e["name"] for e in dnp.entries(store)] == ["Ann Lee"]
+
+
+def test_the_documented_5_mb_roster_is_taken_by_the_settings_page_in_memory(app, client, config, monkeypatch):
+    import werkzeug.formparser
+
+    from helper import roster
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an uploaded roster was about to be spooled to disk")
+    monkeypatch.setattr(werkzeug.formparser, "SpooledTemporaryFile", no_disk)
+    token = app.extensions["sg.pairing"].new_login_token()
+    assert client.get(f"/ui/login?token={token}").status_code == 303
+    page = client.get("/ui/settings").get_data(as_text=True)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    def letters(i: int) -> str:
+        word = ""
+        while True:
+            i, r = divmod(i, 26)
+            word += "abcdefghijklmnopqrstuvwxyz"[r]
+            if not i:
+                return word.capitalize()
+    rows, note = [], "n" * 230   # a roster export carries other columns too
+    for i in range(20_000):
+        rows.append(f"Ana {letters(i)},{note}")
+    text = "name,notes\n" + "\n".join(rows) + "\n"
+    assert 4.5 * 1024 * 1024 < len(text) <= roster.MAX_BYTES
+    response = client.post("/ui/settings/roster", data={"csrf": csrf, "roster": (io.BytesIO(text.encode()), "roster.csv")},
+                           headers={"Origin": f"http://127.0.0.1:{config.port}"}, content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    assert roster.count(app.extensions["sg.store"]) >= 20_000
+
+
+def test_the_pages_session_cookie_never_carries_a_students_name(app, client, config):
+    from helper import do_not_publish as dnp
+    token = app.extensions["sg.pairing"].new_login_token()
+    assert client.get(f"/ui/login?token={token}").status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/ui/photo-consent").get_data(as_text=True)).group(1)
+    origin = {"Origin": f"http://127.0.0.1:{config.port}"}
+    serializer = app.session_interface.get_signing_serializer(app)
+
+    def session_text() -> str:
+        cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"], domain="127.0.0.1", path="/ui")
+        return json.dumps(serializer.loads(cookie.value))
+
+    assert client.post("/ui/photo-consent/add", data={"name": "Zebediah Quillfeather", "csrf": csrf},
+                       headers=origin).status_code == 303
+    assert "flashes" in session_text() and "Zebediah" not in session_text()   # the flash waits in the cookie
+    assert "The name was added to the list." in client.get("/ui/photo-consent").get_data(as_text=True)
+    [entry] = dnp.entries(app.extensions["sg.store"])
+    assert client.post(f"/ui/photo-consent/{entry['id']}/remove", data={"csrf": csrf}, headers=origin).status_code == 303
+    assert "flashes" in session_text() and "Zebediah" not in session_text()
