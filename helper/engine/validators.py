@@ -16,7 +16,7 @@ def digits(s: str) -> str:
 
 
 # Toll-free area codes: a business's or a hotline's number (1-800-273-8255), never a person's own.
-_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
 
 
 def _nanp_ten(d: str, settings: dict) -> bool:
@@ -26,7 +26,7 @@ def _nanp_ten(d: str, settings: dict) -> bool:
         return False
     area, exchange = d[:3], d[3:6]
     if area[0] in "01" or area[1:] == "11" or exchange[1:] == "11" \
-            or area in ("555", "950", "958", "959") or area in _TOLL_FREE:
+            or area in ("555", "950", "958", "959") or area in TOLL_FREE:
         return False
     # The district's own public numbers are fine to post.
     return d not in {digits(p)[-10:] for p in settings.get("public_phones", [])}
@@ -65,7 +65,7 @@ def contact_number(match: str, settings: dict) -> bool:
     if not 7 <= len(d) <= 15 or len(set(d)) == 1 or _NOT_CONTACT.match(match.strip()):
         return False
     national = d[1:] if len(d) == 11 and d[0] == "1" else d
-    if len(national) == 10 and national[:3] in _TOLL_FREE:
+    if len(national) == 10 and national[:3] in TOLL_FREE:
         return False
     return not any(d[-len(p):] == p or p.endswith(d) for p in _public_digits(settings))
 

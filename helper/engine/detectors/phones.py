@@ -7,7 +7,7 @@ import re
 
 import phonenumbers
 
-from ..validators import digits
+from ..validators import TOLL_FREE, digits
 
 RULE = "pii.phone.parsed"
 # A run of digits with the separators people type (the count of digits is checked below).
@@ -34,6 +34,10 @@ _SEPARATED = re.compile(r"[ ().\-]|^\+")
 
 
 def _public(d: str, settings: dict) -> bool:
+    """One of the district's public numbers, or a toll-free one (a business's or a hotline's)."""
+    national = d[1:] if len(d) == 11 and d[0] == "1" else d
+    if len(national) == 10 and national[:3] in TOLL_FREE:
+        return True
     return len(d) >= 10 and d[-10:] in {digits(p)[-10:] for p in settings.get("public_phones", []) if p}
 
 
