@@ -29,9 +29,13 @@ _OVERRIDE, _POPS = "\u202e", "\u202c\u2069"
 _INVISIBLE = ("\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202d\u2060-\u2064\u2066-\u206f\u20e3"
               "\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f\U000e0100-\U000e01ef")
 _EMOJI = "\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
-_STRUCTURE = re.compile(f"{_OVERRIDE}[^{_POPS}\n]*[{_POPS}]?|[{_INVISIBLE}{_EMOJI}]+")
+_ONE_FOR_ONE_CHAR = re.compile("[" + "".join(map(chr, _ONE_FOR_ONE)) + "]")
+_STRUCTURE = re.compile(f"[{_INVISIBLE}{_EMOJI}{_OVERRIDE}]+")
+_OVERRIDE_END = re.compile(f"[{_POPS}\n]")
 _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}{_OVERRIDE}]")
 _EMOJI_CHAR = re.compile(f"[{_EMOJI}]")
+_DIGIT_BEFORE = re.compile(r"[0-9][ .\-]?\Z")
+_DIGIT_AFTER = re.compile(r"[ .\-]?[0-9]")
 
 # Cyrillic, Greek and Latin-extension letters drawn like a Latin letter.
 _LOOKALIKES = {
@@ -44,7 +48,9 @@ _LOOKALIKES = {
 }
 _FOLD = str.maketrans(_LOOKALIKES)
 _LOOKALIKE_CHAR = re.compile("[" + "".join(_LOOKALIKES) + "]")
-_LETTER_RUN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f]+")
+_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f"
+_LETTER_RUN = re.compile(f"[{_LETTERS}]+")
+_LETTER = re.compile(f"[{_LETTERS}]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 
 
@@ -75,7 +81,8 @@ class Prepared:
 def prepare(text: str) -> Prepared:
     if text.isascii():
         return Prepared(text, text, None, False, len(text))
-    text = text.translate(_ONE_FOR_ONE)
+    if _ONE_FOR_ONE_CHAR.search(text):
+        text = text.translate(_ONE_FOR_ONE)
     link_text, orig, reversed_ = _restructure(text)
     return Prepared(_fold_lookalikes(link_text), link_text, orig, reversed_, len(text))
 
@@ -86,11 +93,19 @@ def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
     pieces: list[str] = []
     orig: list[int] = []
     pos, reversed_ = 0, False
-    for m in _STRUCTURE.finditer(text):
+    m = _STRUCTURE.search(text)
+    while m is not None:
         start, end = m.span()
         run = m.group(0)
-        if run[0] == _OVERRIDE:
-            kept = [(ch, start + i) for i, ch in enumerate(run) if not _INVISIBLE_CHAR.match(ch)]
+        at = run.find(_OVERRIDE)
+        if at > 0:   # what comes before the override is a run of its own
+            end, run = start + at, run[:at]
+        if at == 0:   # the override holds to its pop (removed with it) or to the end of the line
+            stop = _OVERRIDE_END.search(text, start + 1)
+            end = len(text) if stop is None else stop.start() if stop.group(0) == "\n" else stop.end()
+            segment = text[start + 1:end]
+            kept = list(zip(segment, range(start + 1, end))) if not _INVISIBLE_CHAR.search(segment) else \
+                [(ch, start + 1 + i) for i, ch in enumerate(segment) if not _INVISIBLE_CHAR.match(ch)]
             kept.reverse()
             reversed_ = True
         elif _EMOJI_CHAR.search(run) and _between_digits(text, start, end):
@@ -99,8 +114,10 @@ def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
             kept = []
         else:
             kept = [(ch, start + i) for i, ch in enumerate(run) if not _INVISIBLE_CHAR.match(ch)]
-            if len(kept) == len(run):
-                continue   # emoji among words: nothing to change
+            if len(kept) == len(run):   # emoji among words: nothing to change
+                m = _STRUCTURE.search(text, end)
+                continue
+        m = _STRUCTURE.search(text, end)
         pieces.append(text[pos:start])
         orig.extend(range(pos, start))
         pieces.append("".join(ch for ch, _ in kept))
@@ -116,19 +133,21 @@ def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
 def _between_digits(text: str, start: int, end: int) -> bool:
     """A digit before the run (or a digit and one separator) and a digit after it (or one separator
     and a digit), as in 309📞555, 309-📞555, 309📞-555 and 309 📞 555."""
-    before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(re.search(r"[0-9][ .\-]?\Z", before) and re.match(r"[ .\-]?[0-9]", after))
+    return bool(_DIGIT_BEFORE.search(text[max(0, start - 2):start]) and _DIGIT_AFTER.match(text, end))
 
 
 def _fold_lookalikes(text: str) -> str:
-    if not _LOOKALIKE_CHAR.search(text):
-        return text
-    return _LETTER_RUN.sub(_fold_run, text)
-
-
-def _fold_run(m: re.Match) -> str:
-    run = m.group(0)
-    folded = run.translate(_FOLD)
-    if folded != run and (_ASCII_LETTER.search(run) or folded.isascii()):
-        return folded
-    return run
+    """Step 4, one letter run at a time: only the runs around a look-alike are read (each once)."""
+    pieces, pos = [], 0
+    for m in _LOOKALIKE_CHAR.finditer(text):
+        if m.start() < pos:
+            continue   # inside the run just read
+        start = m.start()
+        while start > pos and _LETTER.match(text, start - 1):
+            start -= 1
+        end = _LETTER_RUN.match(text, m.start()).end()
+        run = text[start:end]
+        folded = run.translate(_FOLD)
+        pieces += (text[pos:start], folded if _ASCII_LETTER.search(run) or folded.isascii() else run)
+        pos = end
+    return "".join(pieces) + text[pos:] if pieces else text
