@@ -27,8 +27,9 @@ HALVES = ("tune", "held-out")
 # advice, and the malware rows' scheme was rebuilt as http by the data set's authors, so counting it
 # would measure the data set, not the checker), link.shortener (a "look before you repost" warning,
 # not a verdict that the page is unsafe), link.unvisited (about the user, not the link).
-# link.blocklisted also holds the shipped risky-host and machine-made-name rules (warn); the data sets'
-# own feeds are never loaded as a blocklist here, which would score the data against itself.
+# link.blocklisted also holds the shipped risky-host and machine-made-name rules (warn). The data sets'
+# own feeds are loaded only in the view named "feed-backed", which is reported as scoring the data
+# against its own source; the shape-only views load no feed.
 LINK_UNSAFE = {"link.ip_literal", "link.punycode", "link.lookalike", "link.credentials", "link.unsafe_scheme",
                "link.blocklisted"}
 PII_TYPES = [("phone", "PHONE_NUMBER", "pii.phone"), ("ssn", "US_SSN", "pii.ssn"), ("email", "EMAIL_ADDRESS", "pii.email"),
@@ -163,14 +164,42 @@ def eval_pii(engine: Engine, rows: list[dict]) -> dict:
 
 
 # -- links ----------------------------------------------------------------------------------------
-def eval_links(engine: Engine, rows: list[dict]) -> dict:
-    """Rates of rows flagged per label: as posted, and 'scheme-blind' (every URL given https, so the
-    rebuilt http scheme of the malware rows cannot help)."""
+# The feeds urls_sample.csv was drawn from (its SOURCES.md): the "feed-backed" view subscribes to them.
+SOURCE_FEEDS = ("URLhaus, through curbengh/urlhaus-filter gh-pages f6ba5a76 (snapshot of 2025-07-19), and "
+                "Phishing.Database e2b5c753 (phishing-links-INACTIVE; its date is not recorded in the data set)")
+
+
+def source_feed_hosts(bundle: dict, rows: list[dict]):
+    """A host-level feed of the malicious rows' hosts, parsed and guarded as `blocklist update` does
+    (IP literals are not host-feed entries; shared, protected and allow-listed hosts are dropped).
+    It stands for the full source feeds: every malicious row is in them by construction, but a benign
+    row's host that the full feeds also list cannot show here."""
+    from urllib.parse import urlsplit
+
+    from .feed_hosts import guards_for, host_of
+    from .hostset import HostSet
+    guards, hosts = guards_for(bundle, {}), set()
+    for row in rows:
+        if row["label"] in ("phishing", "malware"):
+            host, _ = host_of(urlsplit(row["url"] if "://" in row["url"] else "http://" + row["url"]).hostname or "")
+            if host and not guards.reason(host):
+                hosts.add(host)
+    return HostSet.from_hosts(hosts)
+
+
+def eval_links(engine: Engine, rows: list[dict], feed_engine: Engine | None = None) -> dict:
+    """Rates of rows flagged per label: as posted, 'scheme-blind' (every URL given https, so the
+    rebuilt http scheme of the malware rows cannot help), both by the URL's shape alone; and, given a
+    feed_engine (the same checker subscribed to a feed), 'feed-backed' as posted."""
     out = {}
     for row in rows:
         h, label = half(row["url"]), row["label"]
-        for view, url in (("as posted", row["url"]), ("scheme-blind", re.sub(r"^https?://", "https://", row["url"]))):
-            result, seconds = timed(engine.check, {"text": url, "site": "other", "surface": "post"})
+        views = [("as posted", engine, row["url"]),
+                 ("scheme-blind", engine, re.sub(r"^https?://", "https://", row["url"]))]
+        if feed_engine is not None:
+            views.append(("feed-backed", feed_engine, row["url"]))
+        for view, checker, url in views:
+            result, seconds = timed(checker.check, {"text": url, "site": "other", "surface": "post"})
             cats = {f["category"] for f in result["findings"]}
             key = (view, h, label)
             s = out.setdefault(key, {"rows": 0, "unsafe": 0, "any": 0, "shortener": 0, "seconds": 0.0})
@@ -441,11 +470,27 @@ def run(datasets: Path | None = None, out=print, failures: bool = False, corpus:
 
     url_file = datasets / "urls_sample.csv"
     if url_file.is_file():
-        links = results["links"] = eval_links(engine, read_csv(url_file))
+        from .engine.detectors import default_detectors
+        url_rows = read_csv(url_file)
+        feeds = source_feed_hosts(bundle, url_rows)
+        feed_engine = Engine(bundle, {}, detectors=default_detectors(None, bundle), feed_hosts=feeds)
+        links = results["links"] = eval_links(engine, url_rows, feed_engine)
         out("## Links (urls_sample.csv). 'unsafe' = a warn/block finding in " + ", ".join(sorted(LINK_UNSAFE)))
         out("   'any' also counts link.insecure (info, plain http) and link.shortener. 'scheme-blind' gives every URL https.")
+        out("   Shape only vs feed-backed, unsafe rate (as posted):")
+        out(f"   {'half':9} {'label':9} | {'shape only':>10} {'feed-backed':>11}")
+        for h in HALVES:
+            for label in ("phishing", "malware", "benign"):
+                shape, fed = links.get(("as posted", h, label)), links.get(("feed-backed", h, label))
+                if shape:
+                    out(f"   {h:9} {label:9} | {_rate(shape['unsafe'], shape['rows']):>10} "
+                        f"{_rate(fed['unsafe'], fed['rows']) if fed else '-':>11}")
+        out("   'feed-backed' = the same checker subscribed, as `blocklist update` would, to the feeds these rows were drawn from:")
+        out(f"   {SOURCE_FEEDS}; {len(feeds)} hosts after the guards.")
+        out("   That is THE SAME SOURCE as the malicious rows, so its recall is high by construction: it shows what a deployment")
+        out("   subscribed to those feeds catches, not how well the checker generalises. Shape-only figures use no feed.")
         out(f"{'view':12} {'half':9} {'label':9} | {'rows':>4} {'unsafe':>7} {'any':>7} {'shortener':>9} {'ms':>6}")
-        for view in ("as posted", "scheme-blind"):
+        for view in ("as posted", "scheme-blind", "feed-backed"):
             for h in HALVES:
                 for label in ("phishing", "malware", "benign"):
                     s = links.get((view, h, label))

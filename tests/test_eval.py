@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helper import eval as ev
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +56,17 @@ def small_datasets(tmp_path):
     return tmp_path
 
 
-def test_a_run_on_small_data_prints_every_table(tmp_path):
+@pytest.fixture(scope="module")
+def full_run(tmp_path_factory):
+    """One whole run on the small data sets and corpus (a run loads the peers' models: slow to repeat)."""
+    tmp = tmp_path_factory.mktemp("eval")
     lines = []
-    results = ev.run(small_datasets(tmp_path), out=lines.append)
+    results = ev.run(small_datasets(tmp), out=lines.append, corpus=small_corpus(tmp))
+    return lines, results
+
+
+def test_a_run_on_small_data_prints_every_table(full_run):
+    lines, results = full_run
     text = "\n".join(lines)
     for heading in ("## Personal information", "## Links", "## Offensive language", "## Shared vectors", "## Speed"):
         assert heading in text
@@ -78,3 +88,96 @@ def test_the_command_explains_a_missing_data_folder(tmp_path):
     out = subprocess.run([sys.executable, "-m", "helper", "eval", "--data", str(tmp_path / "none")], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and "no data sets folder" in out.stderr
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "peers").mkdir(parents=True)
+    write_jsonl(corpus / "clean_posts.jsonl", [
+        {"id": "c1", "lang": "en", "text": "Bus 14 leaves at 7:45 a.m. from door 5.", "site": "facebook", "surface": "post", "template": "t1"},
+        {"id": "c2", "lang": "es", "text": "La junta es el martes a las 6 p. m.", "site": "facebook", "surface": "post", "template": "t2"},
+        {"id": "c3", "lang": "en", "text": "Call me at 309-764-2231 tonight", "site": "facebook", "surface": "post", "template": "t3"},
+    ])
+    write_jsonl(corpus / "staff_positives.jsonl", [
+        {"id": "p1", "lang": "en", "text": "my SSN is 460-89-9847", "site": "facebook", "surface": "post",
+         "template": "a", "expect": ["pii.ssn"], "half": "tune"},
+        {"id": "p2", "lang": "en", "text": "Nothing risky in TUNE-SENTINEL here", "site": "facebook", "surface": "post",
+         "template": "b", "expect": ["pii.ssn"], "half": "tune"},
+        {"id": "p3", "lang": "es", "text": "Nada en HELDOUT-SENTINEL", "site": "facebook", "surface": "post",
+         "template": "c", "expect": ["pii.phone"], "half": "held-out"},
+    ])
+    (corpus / "peers" / "somepeer.json").write_text(json.dumps({"peer": "somepeer", "cases": [
+        {"id": "s-1", "text": "email me at jane.doe1984@gmail.com", "expect": "pii.email", "source": "x@y:z"},
+        {"id": "s-2", "text": "The orchestra has 40 members", "expect": "none", "source": "x@y:z"},
+        {"id": "s-3", "text": "my SSN is 460-89-9847", "expect": "none", "source": "x@y:z"},
+    ]}), encoding="utf-8")
+    return corpus
+
+
+def test_the_clean_post_figure_comes_first_and_counts_posts_by_rule_and_language(full_run):
+    lines, results = full_run
+    figures = [line for line in lines if line.startswith("#")]
+    assert figures[0] == "# Clean posts with a warning: 1 / 3 (0.333)   target: at most 1 in 200 (0.005)"
+    clean = results["clean"]
+    assert clean["by_lang"] == {"en": [1, 2], "es": [0, 1]}
+    assert [f["id"] for f in clean["failing"]] == ["c3"]
+    assert clean["by_rule"] and all(rule.startswith("pii.phone") for rule in clean["by_rule"])
+    recall = results["positives"]["recall"]
+    assert recall[("pii.ssn", "en", "tune")] == [1, 2] and recall[("pii.phone", "es", "held-out")] == [0, 1]
+    per = results["peers"]["per"]
+    assert per[("pii.email", "somepeer")] == [1, 1] and per[("none", "somepeer")] == [1, 2]
+
+
+def test_failures_list_tune_misses_and_never_a_held_out_row(tmp_path):
+    lines = []
+    ev.run(small_datasets(tmp_path), out=lines.append, corpus=small_corpus(tmp_path), failures=True, corpus_only=True)
+    text = "\n".join(lines)
+    assert "c3 t3: pii.phone" in text and "'309-764-2231'" in text
+    assert "p2 b missed pii.ssn (raised nothing): 'Nothing risky in TUNE-SENTINEL here'" in text
+    assert "HELDOUT-SENTINEL" not in text and "p3" not in text
+    assert "(1 held-out misses are counted above but never listed)" in text
+    assert "s-3 false alarm pii.ssn" in text
+    assert "## Personal information" not in text, "corpus_only runs only the project's own corpora"
+
+
+def test_links_are_scored_shape_only_and_feed_backed_side_by_side(full_run):
+    lines, results = full_run
+    text = "\n".join(lines)
+    links = results["links"]
+    assert sum(v["unsafe"] for (view, _, label), v in links.items() if view == "feed-backed" and label == "phishing") == 1
+    assert sum(v["unsafe"] for (view, _, label), v in links.items() if view == "feed-backed" and label == "benign") == 0
+    assert "shape only feed-backed" in text.replace("  ", " ").replace("  ", " ")
+    assert "THE SAME SOURCE as the" in text and "2025-07-19" in text
+
+
+def test_the_real_corpora_load_and_the_quick_run_lists_failures(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "helper", "eval", "--corpus-only", "--failures",
+                          "--data", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    first_figure = next(line for line in out.stdout.splitlines() if line.startswith("#"))
+    assert first_figure.startswith("# Clean posts with a warning: ") and " / 1247 " in first_figure
+    assert "## Staff positives" in out.stdout and "## Peers' unit-test examples" in out.stdout
+    held_out = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "staff_positives.jsonl").open(encoding="utf-8")
+                if '"held-out"' in line]
+    assert held_out and not any(row["text"] in out.stdout or f"{row['id']} " in out.stdout for row in held_out)
+
+
+def test_the_feed_backed_view_catches_a_plain_listed_host_and_keeps_the_guards(bundle):
+    from helper.checker import build_engine
+    from helper.engine import Engine
+    from helper.engine.detectors import default_detectors
+    rows = [{"url": "https://quiet-garden-supplies.com/invoice", "label": "malware"},
+            {"url": "https://drive.google.com/uc?id=1AbC&export=download", "label": "malware"},
+            {"url": "https://www.wikipedia.org/", "label": "benign"}]
+    feeds = ev.source_feed_hosts(bundle, rows)
+    assert list(feeds) == ["quiet-garden-supplies.com"], "a shared host (Drive) never enters a feed"
+    feed_engine = Engine(bundle, {}, detectors=default_detectors(None, bundle), feed_hosts=feeds)
+    links = ev.eval_links(build_engine(bundle), [rows[0], rows[2]], feed_engine)
+    def unsafe(view, label):
+        return sum(v["unsafe"] for (vw, _, lb), v in links.items() if vw == view and lb == label)
+    assert unsafe("as posted", "malware") == 0 and unsafe("feed-backed", "malware") == 1
+    assert unsafe("feed-backed", "benign") == 0
