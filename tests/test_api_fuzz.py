@@ -186,3 +186,66 @@ def test_arbitrary_json_bytes_and_headers_never_get_a_500(fuzz_app, client, toke
         check_answer(op, response, (method, url, body[:80], headers))
 
     run()
+
+
+# ---- hostile values: what a red team sends --------------------------------------------------------------
+# Raw JSON text, so that what json.dumps cannot write (a 5,000-digit integer) can be sent too.
+HUGE_INTEGERS = st.integers(4301, 12_000).map(lambda n: "9" * n) | st.integers(4301, 6000).map(lambda n: "-" + "1" * n)
+SURROGATES = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF) | st.characters(max_codepoint=0x2FF),
+                     min_size=1, max_size=12).filter(lambda s: any(0xD800 <= ord(c) <= 0xDFFF for c in s)).map(json.dumps)
+CONTROLS = st.text(st.characters(max_codepoint=0x1F) | st.sampled_from("\x7f\x85\u2028\u2029\u202e\u2066\ufeff\ufffe"),
+                   min_size=1, max_size=20).map(json.dumps)
+DEEP = st.integers(200, 3000).flatmap(lambda n: st.sampled_from(["[" * n + "]" * n, '{"a":' * n + "1" + "}" * n]))
+ODD_NUMBERS = st.sampled_from(["1e999999", "-1e999999", "1.7976931348623157e309", "-0", "0.0000000000000000000001",
+                               "123456789012345678901234567890"])
+HOSTILE = st.one_of(HUGE_INTEGERS, SURROGATES, CONTROLS, DEEP, ODD_NUMBERS)
+
+
+def hostile_json(data, value, depth: int = 0) -> str:
+    """The value as JSON text, with hostile values drawn in place of some of its parts (and keys)."""
+    if depth < 4 and data.draw(st.integers(0, 3)) == 0:
+        return data.draw(HOSTILE)
+    if isinstance(value, dict):
+        items = []
+        for key, item in value.items():
+            name = data.draw(SURROGATES | CONTROLS) if data.draw(st.integers(0, 9)) == 0 else json.dumps(key)
+            items.append(f"{name}: {hostile_json(data, item, depth + 1)}")
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(hostile_json(data, v, depth + 1) for v in value) + "]"
+    return json.dumps(value)
+
+
+@pytest.mark.parametrize("path,method,op", OPERATIONS, ids=[f"{m.upper()} {p}" for p, m, _ in OPERATIONS])
+def test_hostile_values_in_every_routes_bodies_never_get_a_5xx(fuzz_app, client, pair, path, method, op):
+    token = pair()
+    auth = {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN, "Content-Type": "application/json"}
+    body_schema = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    shapes = from_schema(resolve(body_schema)) if body_schema else json_values()
+
+    @FUZZ
+    @given(shape=shapes, data=st.data(), param=st.integers(-5, 5) | HUGE_INTEGERS)
+    def run(shape, data, param):
+        raw = hostile_json(data, shape).encode("utf-8")
+        headers = dict(auth)
+        if path == "/v1/pair":
+            headers = {"Origin": EXTENSION_ORIGIN, "Content-Type": "application/json"}
+            fuzz_app.extensions["sg.pairing"].lockout.success()
+        url = concrete(path, param)
+        response = client.open(url, method=method.upper(), data=raw, headers=headers)
+        assert response.status_code < 500, (method, url, raw[:200], response.get_json(silent=True))
+        body = response.get_json(silent=True)
+        assert body is not None, (method, url, response.data[:200])
+        if response.status_code >= 400:
+            assert isinstance(body.get("error"), str) and body["error"], body
+
+    run()
+
+
+def test_the_hostile_values_are_refused_plainly_where_json_cannot_hold_them(client, auth):
+    headers = {**auth, "Content-Type": "application/json"}
+    for raw, words in ((b'{"text": ' + b"9" * 5000 + b', "site": "x", "surface": "post"}', "too many digits"),
+                       (b'{"text": "\\ud800", "site": "x", "surface": "post"}', "lone UTF-16 surrogate"),
+                       (b"[" * 100_000 + b"]" * 100_000, "nested too deeply")):
+        response = client.post("/v1/check", data=raw, headers=headers)
+        assert response.status_code == 400 and words in response.get_json()["error"]
