@@ -101,9 +101,13 @@
     });
   }
 
+  // Link findings that still ask the user to look at the link (a shortener's rule says "Open it and
+  // check"); any other link finding makes the link one not to open from here.
+  const OPEN_TO_CHECK = new Set(["link.unvisited", "link.shortener"]);
+
   /** The first link flagged as not opened that nothing else flags as unsafe: the one to open. */
   function linkToOpen(entry, findings) {
-    const unsafe = findings.filter((f) => /^link\./.test(f.category) && f.category !== "link.unvisited");
+    const unsafe = findings.filter((f) => /^link\./.test(f.category) && !OPEN_TO_CHECK.has(f.category));
     const sameSpan = (a, b) => a.span && b.span && a.span[0] === b.span[0] && a.span[1] === b.span[1];
     for (const f of findings) {
       if (f.category !== "link.unvisited" || unsafe.some((u) => sameSpan(u, f))) continue;
@@ -226,14 +230,14 @@
       if (post) gate(e, post, action, entry);
       return;
     }
-    if (e.type !== "click") return;
     const opener = SG.chain.closest(t, R().openers);
     if (opener) {
+      // A menu opened by keyboard may fire no click: Enter or Space on the opener counts too.
       const post = postOf(opener);
       if (!post) return;
       lastPost = post;
       startCheck(post); // checked while the menu opens, so a clean repost has no delay
-    } else if (SG.chain.closest(t, ["a[href]"])) {
+    } else if (e.type === "click" && SG.chain.closest(t, ["a[href]"])) {
       const post = postOf(t);
       if (post) checks.delete(post); // a link opened from the post: its next check must know it
     }

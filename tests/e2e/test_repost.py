@@ -108,13 +108,29 @@ def test_quote_of_a_post_with_an_unopened_link_is_checked_first(page, site):
     assert wait_sent(page, 1) == ["quote: post-link"]
 
 
-def test_the_menu_item_chosen_by_keyboard_is_held_too(page, site):
+def test_the_menu_opened_and_chosen_by_keyboard_is_held_too(page, site):
     page.goto(X_PAGE)
-    open_x_menu(page, "post-link")
+    page.focus("#post-link [data-testid='retweet']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#layers [data-testid='retweetConfirm']")
     page.focus("[data-testid='retweetConfirm']")
     page.keyboard.press("Enter")
     expect_warning(page, "link.unvisited")
     assert sent(page) == []
+    choose(page, "Cancel")
+    warning(page).wait_for(state="detached")
+    assert sent(page) == []
+
+
+def test_an_unsafe_link_is_named_and_not_offered_for_opening(page, site):
+    page.goto(X_PAGE)
+    open_x_menu(page, "post-unsafe")
+    page.click("[data-testid='retweetConfirm']")
+    dialog = expect_warning(page, "link.ip_literal")
+    text = dialog.inner_text()
+    assert "http://192.168.4.20/claim" in text and "You have not opened this link" in text
+    assert "Open it first" not in buttons(page)  # not a link to open from here
+    assert {"Repost anyway", "Cancel"} <= set(buttons(page))
     choose(page, "Cancel")
     warning(page).wait_for(state="detached")
     assert sent(page) == []
