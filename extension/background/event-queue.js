@@ -11,7 +11,8 @@ const KINDS = new Set(["warning_shown", "choice", "false_positive"]); // false_p
 const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"]);
 // "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
 export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",
-  "consent_on_file"]); // issue 7: "written guardian consent is on file" for a photo of students
+  "consent_on_file", // issue 7: "written guardian consent is on file" for a photo of students
+  "public_information"]); // posting anyway: it is the school's public information, not a person's
 const SURFACES = new Set(["post", "comment", "dm", "link", "unknown"]);
 const SITES = new Set(["facebook", "x", "instagram", "other"]);
 

@@ -7,7 +7,8 @@
  *   cs-bg-check        {input: {text, site, surface, host, locale}, repost?: true}
  *                        (repost: the text of a post being reposted; its links are judged by the
  *                        user's opened links, link.unvisited)
- *                        -> {findings, source: "helper"|"local", enabled, mode, canOverride}
+ *                        -> {findings, source: "helper"|"local", enabled, mode, canOverride, needsReason}
+ *                           findings: Must fix (block) first; policy gains key, plain (and translation, in es)
  *   cs-bg-event        {event}            -> {queued: true}   an audit event, never text
  *   cs-bg-health       {site, composerFound, dmSurfaceFound, brokenSelectors, fallbackSelectors} -> {ok: true}
  *   cs-bg-site-config  {site}             -> {enabled, mode, locale}

@@ -5,6 +5,8 @@
 // with its procedure citation from the rule bundle): faces cannot be counted without the helper,
 // so every photo gets the reminder.
 
+import { presentFindings } from "./finding-details.js";
+
 const MAX_DATA_URL = Math.ceil((25 * 1024 * 1024 * 4) / 3) + 128; // the helper's 25 MB, in base64
 const SURFACES = ["post", "comment", "dm", "unknown"];
 
@@ -58,6 +60,7 @@ export function registerPhotoHandlers({ router, type, helper, getBundle, current
       const reminder = ruleFinding(await getBundle(), "image.faces", locale);
       findings = reminder ? [reminder] : [];
     }
+    findings = presentFindings(findings, await getBundle(), locale); // Must fix first, citations in plain words
     return { findings, source, canOverride: canOverride(settings.mode, findings), ...(source === "local" ? { reason } : {}) };
   });
 }

@@ -10,6 +10,7 @@ import { createChecker } from "./checker.js";
 import { createEventQueue, warningsThisWeek, STATS_KEY } from "./event-queue.js";
 import { createSettingsStore, mergeSettings, siteEnabled, canOverride, DEFAULT_HELPER_URL } from "./settings.js";
 import { registerPhotoHandlers } from "./photos.js";
+import { presentFindings, needsReason } from "./finding-details.js";
 import { createManagedSettings, applyManagedHelper, isManaged } from "./managed-settings.js";
 import { createRuleSync, SYNCED_RULES_KEY } from "./rule-sync.js";
 
@@ -137,7 +138,7 @@ router.register(M.CS_BG_SITE_CONFIG, async (msg, sender) => {
 
 router.register(M.CS_BG_CHECK, async (msg, sender) => {
   const { id, profile, host } = await profileFor(sender);
-  const { stored, policy, settings } = await currentSettings();
+  const { bundle, stored, policy, settings } = await currentSettings();
   if (!siteEnabled(stored, id, policy)) return { findings: [], source: "off", enabled: false, mode: settings.mode, canOverride: true };
   const raw = (msg && msg.input) || {};
   const surfaces = ["post", "comment", "dm", "unknown"];
@@ -157,12 +158,14 @@ router.register(M.CS_BG_CHECK, async (msg, sender) => {
     queue.flush();
     syncRulesSoon();
   }
+  const findings = presentFindings(result.findings, bundle, input.locale);
   return {
-    findings: result.findings,
+    findings,
     source: result.source,
     enabled: true,
     mode: settings.mode,
-    canOverride: canOverride(settings.mode, result.findings),
+    canOverride: canOverride(settings.mode, findings),
+    needsReason: needsReason(findings),
   };
 });
 

@@ -147,10 +147,13 @@
     const surface = comp.cfg.surface;
     const main = SG.mainCategory(findings);
     const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
+    // A reason only when one of the findings shown is Must fix (an accepted DM is not shown).
+    const needsReason = Boolean(answer.needsReason) && findings.some((f) => f.severity === "block");
     SG.event({ kind: "warning_shown", category: main, rule, surface });
     dialog = SG.overlay.dialog({
       kind: "compose",
       category: main,
+      surface,
       title: SG.t(surface === "dm" ? "composeTitleDm" : "composeTitle"),
       intro: SG.t(findings.length === 1 ? "composeIntroOne" : "composeIntroMany", [String(findings.length)]),
       findings: withMatched(findings, text),
@@ -167,8 +170,8 @@
         ? {
             label: SG.t("postAnyway"),
             // Going ahead despite a "Must fix" finding needs a reason (the background says when).
-            reasons: answer.needsReason ? POST_REASONS.map((r) => ({ value: r, label: SG.t("postReason_" + r) })) : undefined,
-            reasonLabel: answer.needsReason ? SG.t("postReasonLabel") : undefined,
+            reasons: needsReason ? POST_REASONS.map((r) => ({ value: r, label: SG.t("postReason_" + r) })) : undefined,
+            reasonLabel: needsReason ? SG.t("postReasonLabel") : undefined,
             onChoose(reason) {
               SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface, reason });
               resend(how, comp);

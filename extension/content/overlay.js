@@ -33,9 +33,19 @@
     ul { list-style: none; padding: 0; margin: .8rem 0; }
     li { border-left: 4px solid #f0b429; background: #fffbea; padding: .55rem .75rem; border-radius: 6px; margin: .5rem 0; }
     li[data-severity="block"] { border-left-color: #d64545; background: #fff5f5; }
+    li[data-severity="info"] { border-left-color: #9fb3c8; background: #f5f7fa; }
+    .severity { display: flex; align-items: center; gap: .35rem; margin: 0 0 .15rem; font-size: 12.5px; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; }
+    .severity svg { flex: none; }
+    li[data-severity="block"] .severity { color: #a61b1b; }
+    li[data-severity="warn"] .severity { color: #7a4d00; }
+    li[data-severity="info"] .severity { color: #334e68; }
+    .ref { font-size: 13px; color: #486581; }
+    .why { margin: .1rem 0 .2rem; }
+    .why-body { margin: .3rem 0 0; padding: .5rem .75rem; border-radius: 8px; background: #f0f4f8; font-size: 13.5px; }
+    .why-body[hidden] { display: none; }
+    .why-section { font-weight: 600; color: #243b53; margin: .2rem 0 0; }
+    .why-body blockquote { margin: .2rem 0 .45rem; padding-left: .6rem; border-left: 3px solid #829ab1; font-style: italic; color: #243b53; }
     .matched { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: rgba(0,0,0,.06); padding: 0 .25rem; border-radius: 4px; word-break: break-all; }
-    .cite { font-size: 13px; color: #486581; }
-    .cite q { font-style: italic; }
     .reason { margin: .8rem 0 .2rem; display: grid; gap: .3rem; }
     .reason label { font-weight: 600; font-size: 14px; }
     select { font: inherit; padding: .35rem .5rem; border-radius: 8px; border: 1px solid #9fb3c8; }
@@ -68,6 +78,61 @@
     path.setAttribute("d", "M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3z");
     svg.appendChild(path);
     return svg;
+  }
+
+  // "Must fix", "Check" and "Tip" are told apart by their words and by shape (octagon, triangle,
+  // circle), never by colour alone.
+  const SEVERITY = {
+    block: { label: "severityBlock", shape: "M8 1h8l7 7v8l-7 7H8l-7-7V8z", mark: "M11 6h2v8h-2zM11 16h2v2h-2z" },
+    warn: { label: "severityWarn", shape: "M12 1 23 21H1z", mark: "M11 8h2v7h-2zM11 17h2v2h-2z" },
+    info: { label: "severityInfo", shape: "M12 1a11 11 0 1 0 0 22 11 11 0 0 0 0-22z", mark: "M11 10h2v8h-2zM11 6h2v2h-2z" },
+  };
+  function severityBadge(severity) {
+    const s = SEVERITY[severity] || SEVERITY.warn;
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    for (const [k, v] of [["width", "16"], ["height", "16"], ["viewBox", "0 0 24 24"], ["aria-hidden", "true"]]) svg.setAttribute(k, v);
+    const shape = document.createElementNS(NS, "path");
+    shape.setAttribute("d", s.shape);
+    shape.setAttribute("fill", "currentColor");
+    const mark = document.createElementNS(NS, "path");
+    mark.setAttribute("d", s.mark);
+    mark.setAttribute("fill", "#ffffff");
+    svg.append(shape, mark);
+    const p = el("p", { class: "severity", "data-role": "severity" });
+    p.append(svg, document.createTextNode(SG.t(s.label)));
+    return p;
+  }
+  const RANK = { block: 0, warn: 1, info: 2 };
+  const bySeverity = (list) => [...list].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
+
+  /**
+   * "Why?": each cited passage once per dialog, under the section in plain words. Open from the
+   * start when something must be fixed; one click away for a plain check.
+   */
+  function whyBlock(findings, open, onToggle) {
+    const passages = new Map();
+    for (const f of findings) {
+      const p = f.policy;
+      if (p && p.quote && !passages.has(p.quote)) passages.set(p.quote, p);
+    }
+    if (!passages.size) return null;
+    const wrap = el("div", { class: "why" });
+    const button = el("button", { type: "button", class: "quiet", "data-role": "why", "aria-expanded": String(open),
+      "aria-controls": "sg-why", text: SG.t("why") });
+    const body = el("div", { id: "sg-why", class: "why-body", "data-role": "why-body", hidden: !open });
+    for (const p of passages.values()) {
+      body.appendChild(el("p", { class: "why-section", text: p.plain || SG.t("procedureSays") }));
+      body.appendChild(el("blockquote", { lang: "en", "data-role": "quote", text: p.quote }));
+    }
+    button.addEventListener("click", () => {
+      const now = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(now));
+      body.hidden = !now;
+      onToggle(now);
+    });
+    wrap.append(button, body);
+    return wrap;
   }
 
   let host = null;
@@ -137,6 +202,7 @@
   function findingItem(f, index, opts, afterFeedback) {
     const li = el("li", { "data-severity": f.severity || "warn", "data-category": f.category || "", "data-rule": f.rule || "" });
     const messageId = `sg-finding-${index}`;
+    li.appendChild(severityBadge(f.severity));
     li.appendChild(el("p", { id: messageId, text: f.message || "" }));
     if (f.matched) {
       const p = el("p");
@@ -144,19 +210,16 @@
       p.appendChild(el("span", { class: "matched", text: f.matched }));
       li.appendChild(p);
     }
-    if (f.policy && (f.policy.section || f.policy.quote)) {
-      const p = el("p", { class: "cite" });
-      p.appendChild(document.createTextNode(SG.t("procedureLabel", [f.policy.section || ""]) + " "));
-      if (f.policy.quote) p.appendChild(el("q", { text: f.policy.quote }));
-      li.appendChild(p);
-    }
+    // The passage itself is under "Why?", once per dialog; each finding names its section.
+    if (f.policy && f.policy.section) li.appendChild(el("p", { class: "ref", text: SG.t("procedureRef", [f.policy.section]) }));
     if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback));
     return li;
   }
 
   /**
    * Show a warning. opts: {kind, category, surface?, title, intro, findings, primary: {label, onChoose},
-   * secondary: {label, onChoose(reason), reasons?: [{value, label}]} | null, status}.
+   * secondary: {label, onChoose(reason), reasons?: [{value, label}], reasonLabel?} | null, status}.
+   * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).
    */
   function dialog(opts) {
@@ -173,6 +236,7 @@
       "data-guard-shown-at": performance.now().toFixed(1),
     });
     let closed = false;
+    let whyOpen = null; // kept when the dialog draws itself again
     const handle = {
       element: d,
       kind: opts.kind,
@@ -213,7 +277,11 @@
         const p = d.querySelector('[data-role="primary"]');
         if (p) p.focus();
       };
-      if (opts.findings && opts.findings.length) d.appendChild(el("ul", {}, opts.findings.map((f, i) => findingItem(f, i, opts, refocus))));
+      const findings = bySeverity(opts.findings || []);
+      if (findings.length) d.appendChild(el("ul", {}, findings.map((f, i) => findingItem(f, i, opts, refocus))));
+      if (whyOpen === null) whyOpen = findings.some((f) => f.severity === "block");
+      const why = whyBlock(findings, whyOpen, (open) => (whyOpen = open));
+      if (why) d.appendChild(why);
       let select = null;
       const sec = opts.secondary;
       if (sec && sec.reasons) {
@@ -221,7 +289,7 @@
           el("option", { value: "", text: SG.t("reasonPlaceholder") }),
           ...sec.reasons.map((x) => el("option", { value: x.value, text: x.label })),
         ]);
-        d.appendChild(el("div", { class: "reason" }, [el("label", { for: "sg-reason", text: SG.t("reasonLabel") }), select]));
+        d.appendChild(el("div", { class: "reason" }, [el("label", { for: "sg-reason", text: sec.reasonLabel || SG.t("reasonLabel") }), select]));
       }
       d.appendChild(el("p", { class: "status", role: "status", text: opts.status || "" }));
       const actions = el("div", { class: "actions" });

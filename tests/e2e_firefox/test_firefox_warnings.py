@@ -1,6 +1,7 @@
 """What the warnings offer, in a real Firefox ESR (Marionette), English and Spanish: "Not a problem?"
 on a compose warning and on the DM cover (one click thanks the user and queues a false_positive
-event with the rule and site, never the text). One Firefox per language for the whole module."""
+event with the rule and site, never the text); "Must fix" before "Check", a reason before posting
+past a Must-fix finding, the procedure's passage once behind "Why?". One Firefox per language."""
 from __future__ import annotations
 
 import json
@@ -155,3 +156,59 @@ def test_spanish_not_a_problem(ff_es, site):
     click(ff_es, button)
     assert button_in(ff_es, dialog, "thanks").text.startswith("Gracias")
     assert wait_false_positive(ff_es)["rule"] == "pii.phone.us"
+
+
+# ---- friction that matches the risk ----
+
+def severities(session, dialog) -> list[tuple[str, str]]:
+    return [(li.get_attribute("data-severity"), li.find_element("css selector", '[data-role="severity"]').text)
+            for li in dialog.find_elements("css selector", "li")]
+
+
+def test_must_fix_first_needs_a_reason_and_why_is_open(ff, site):
+    ff.goto("https://www.facebook.com/")
+    ff.click(COMMENT)
+    ff.type("Call 309-555-0142, Jordan's SSN is 123-45-6789")
+    ff.press(Keys.ENTER)
+    dialog = ff.expect_warning("pii.ssn")
+    found = severities(ff, dialog)
+    assert found[0] == ("block", "MUST FIX") and ("warn", "CHECK") in found[1:], found
+    assert not ff.button("Post anyway").is_enabled()
+    why = button_in(ff, dialog, "why")
+    assert why.get_attribute("aria-expanded") == "true"
+    assert dialog.text.count("Users should never share personal information") == 1
+    option = dialog.find_element("css selector", 'select option[value="public_information"]')
+    option.click()
+    ff.wait(lambda m: ff.button("Post anyway").is_enabled(), 5, "Post anyway stayed disabled")
+    ff.choose("Post anyway")
+    wait_for(lambda: any("123-45-6789" in t for t in site.texts()), 10, "the post after a reason")
+
+
+def test_a_plain_check_has_why_one_click_away(ff, site):
+    ff.goto("https://www.facebook.com/")
+    ff.click(COMMENT)
+    ff.type("Call me at 309-555-0142 after the game")
+    ff.press(Keys.ENTER)
+    dialog = ff.expect_warning("pii.phone")
+    assert severities(ff, dialog) == [("warn", "CHECK")]
+    assert ff.button("Post anyway").is_enabled()
+    why = button_in(ff, dialog, "why")
+    assert why.get_attribute("aria-expanded") == "false"
+    assert "Users should never share personal information" not in dialog.text
+    click(ff, why)
+    ff.wait(lambda m: "Users should never share personal information" in dialog.text, 5, "Why? did not open")
+    assert "Keeping yourself and others safe online" in dialog.text
+    ff.choose("Edit")
+    ff.wait_no_warning()
+
+
+def test_spanish_must_fix_and_why(ff_es):
+    ff_es.goto("https://www.facebook.com/")
+    ff_es.click(COMMENT)
+    ff_es.type("Llame al 309-555-0142, el SSN de Jordan es 123-45-6789")
+    ff_es.press(Keys.ENTER)
+    dialog = ff_es.expect_warning("pii.ssn")
+    assert severities(ff_es, dialog)[0] == ("block", "HAY QUE CORREGIRLO")
+    assert button_in(ff_es, dialog, "why").text == "¿Por qué?"
+    assert "Su seguridad y la de los demás en internet" in dialog.text
+    assert not ff_es.button("Publicar de todos modos").is_enabled()
