@@ -59,10 +59,22 @@ function contactNumber(match, settings) {
   return ![...publicDigits(settings)].some((p) => d.slice(-p.length) === p || p.endsWith(d));
 }
 
+// Card lengths by issuer prefix (longest prefix first): a Luhn match of another length is chance.
+const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+const CARD_LENGTHS = [["2131", [15]], ["1800", [15]], ["6011", range(16, 19)], ["34", [15]], ["37", [15]],
+  ["30", [14, 16]], ["36", [14, 16]], ["38", [14, 16]], ["39", [14, 16]], ["35", range(16, 19)],
+  ["64", range(16, 19)], ["65", range(16, 19)], ["62", range(16, 19)], ["4", [13, 16, 19]]];
+
+function cardLengthOk(d) {
+  if (MAESTRO_PREFIXES.some((p) => d.startsWith(p))) return true; // Maestro: 12 to 19 digits
+  for (const [prefix, lengths] of CARD_LENGTHS) if (d.startsWith(prefix)) return lengths.includes(d.length);
+  return d.length === 16; // Mastercard (51-55, 22-27)
+}
+
 function luhnCard(match) {
   const d = digits(match);
-  if (d.length < 12 || d.length > 19 || new Set(d).size === 1 || !CARD_PREFIXES.some((p) => d.startsWith(p))) return false;
-  if (d.length === 12 && !MAESTRO_PREFIXES.some((p) => d.startsWith(p))) return false; // only Maestro cards have 12 digits
+  if (d.length < 12 || d.length > 19 || new Set(d).size === 1 || !CARD_PREFIXES.some((p) => d.startsWith(p)) ||
+      !cardLengthOk(d)) return false;
   let total = 0;
   for (let i = 0; i < d.length; i++) {
     let n = Number(d[d.length - 1 - i]);
@@ -85,7 +97,20 @@ const IBAN_LENGTHS = {
 };
 
 function iban(match) {
-  const s = match.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
+  // The mod-97 check of an IBAN of its country's length, written in one case (see validators.py); a
+  // word after the number is no part of it: groups are dropped from the end until one reading fits.
+  const parts = match.split(/[ -]/).filter(Boolean);
+  while (parts.length) {
+    if (ibanOk(parts.join(""))) return true;
+    parts.pop();
+  }
+  return false;
+}
+
+function ibanOk(raw) {
+  const upper = raw.toUpperCase(), lower = raw.toLowerCase();
+  if (raw !== upper && raw !== lower && /[A-Za-z]/.test(raw.slice(2))) return false;
+  const s = upper;
   if (IBAN_LENGTHS[s.slice(0, 2)] !== s.length) return false;
   const rotated = s.slice(4) + s.slice(0, 4);
   let remainder = 0;

@@ -80,12 +80,26 @@ def _public_digits(settings: dict) -> set[str]:
     return out
 
 
+# Card lengths by issuer prefix (longest prefix first): a Luhn match of another length is chance.
+_CARD_LENGTHS = (("2131", (15,)), ("1800", (15,)), ("6011", tuple(range(16, 20))), ("34", (15,)), ("37", (15,)),
+                 ("30", (14, 16)), ("36", (14, 16)), ("38", (14, 16)), ("39", (14, 16)), ("35", tuple(range(16, 20))),
+                 ("64", tuple(range(16, 20))), ("65", tuple(range(16, 20))), ("62", tuple(range(16, 20))),
+                 ("4", (13, 16, 19)))
+
+
+def _card_length_ok(d: str) -> bool:
+    if d.startswith(_MAESTRO_PREFIXES):
+        return True   # Maestro: 12 to 19 digits
+    for prefix, lengths in _CARD_LENGTHS:
+        if d.startswith(prefix):
+            return len(d) in lengths
+    return len(d) == 16   # Mastercard (51-55, 22-27)
+
+
 def luhn_card(match: str, settings: dict) -> bool:
     d = digits(match)
-    if not 12 <= len(d) <= 19 or len(set(d)) == 1 or not d.startswith(_CARD_PREFIXES):
+    if not 12 <= len(d) <= 19 or len(set(d)) == 1 or not d.startswith(_CARD_PREFIXES) or not _card_length_ok(d):
         return False
-    if len(d) == 12 and not d.startswith(_MAESTRO_PREFIXES):
-        return False  # only Maestro cards have 12 digits
     total = 0
     for i, ch in enumerate(reversed(d)):
         n = int(ch)
@@ -109,7 +123,21 @@ _IBAN_LENGTHS = {
 
 
 def iban(match: str, settings: dict) -> bool:
-    s = re.sub(r"[^A-Za-z0-9]", "", match).upper()
+    """The mod-97 check of an IBAN of its country's length, written in one case (DE89..., de89...; not
+    LV80 bANK). A word after the number ("... 8901 in a sentence") is no part of it: groups are
+    dropped from the end until one reading fits."""
+    parts = [p for p in re.split(r"[ \-]", match) if p]
+    while parts:
+        if _iban_ok("".join(parts)):
+            return True
+        parts.pop()
+    return False
+
+
+def _iban_ok(s: str) -> bool:
+    if not (s.isupper() or s.islower()) and any(c.isalpha() for c in s[2:]):
+        return False
+    s = s.upper()
     if _IBAN_LENGTHS.get(s[:2]) != len(s):
         return False
     rotated = s[4:] + s[:4]

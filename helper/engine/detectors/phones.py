@@ -42,28 +42,36 @@ def _public(d: str, settings: dict) -> bool:
 
 
 def _valid(raw: str) -> bool:
-    """libphonenumber's verdict: a US number, or an international one written with + or 00."""
+    """libphonenumber's verdict: a US number, or an international one written with + or 00 (one
+    written with + and no separator, +442345678900, need only have a possible length)."""
     text = "+" + raw[2:] if raw.startswith("00") else raw
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(number)
+    return phonenumbers.is_valid_number(number) or (text.startswith("+") and phonenumbers.is_possible_number(number))
+
+
+# A code of letters and digits right before the digits (IE29 AIBK A311 5212 3456 78): they are its groups.
+_CODE_BEFORE = re.compile(r"(?:[A-Za-z]+[0-9]|[0-9]+[A-Za-z])[A-Za-z0-9]* $")
 
 
 def find_phones(text: str, data: dict, settings: dict):
     for m in _CANDIDATE.finditer(text):
         raw = m.group(0).rstrip(" .-(")
         n = len(digits(raw))
-        if not 7 <= n <= 15 or _NOT_PHONE.search(raw) or _public(digits(raw), settings):
-            continue
+        d = digits(raw)
+        if not 7 <= n <= 15 or (len(set(d)) == 1 and n != 10) or _NOT_PHONE.search(raw) or _public(d, settings):
+            continue   # (one digit repeated is a placeholder, unless it has a whole number's ten digits)
         end = m.start() + len(raw)
         before = text[max(0, m.start() - 30):m.start()]
+        if _CODE_BEFORE.search(before):
+            continue
         # Words before an earlier number are that number's ("SSN 078-05-1120, phone +44 ..."): not this one's.
         last = _LAST_DIGIT.search(before)
         if _OTHER_NUMBER.search(before[last.end():] if last else before):
             continue
         in_context = _BEFORE.search(before) or _AFTER.search(text[end:end + 12])
         # A bare run of digits (an order or account number?) needs a phone word; a written number does not.
-        if in_context or (_SEPARATED.search(raw) and 10 <= n and _valid(raw)):
+        if in_context or ((_SEPARATED.search(raw) or raw.startswith("+")) and 10 <= n and _valid(raw)):
             yield RULE, (m.start(), end)
