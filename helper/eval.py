@@ -337,6 +337,12 @@ def report_corpus(engine: Engine, corpus: Path, out, failures: bool) -> dict:
         out("   " + ", ".join(f"{LANGS.get(lang, lang)} {n}/{m}" for lang, (n, m) in clean["by_lang"].items()))
         if clean["by_rule"]:
             out("   posts warned, by rule: " + ", ".join(f"{rule} {n}" for rule, n in clean["by_rule"].most_common()))
+        held_file = corpus / "clean_posts_heldout.jsonl"
+        if held_file.is_file():
+            held = results["clean_heldout"] = eval_clean_posts(engine, read_jsonl(held_file))
+            out(f"   held-out clean posts (templates and names of their own, never listed): {held['warned']} / "
+                f"{held['rows']} ({_rate(held['warned'], held['rows'])}); "
+                + ", ".join(f"{LANGS.get(lang, lang)} {n}/{m}" for lang, (n, m) in held["by_lang"].items()))
         out("")
     if positives_file.is_file():
         pos = results["positives"] = eval_staff_positives(engine, read_jsonl(positives_file))
@@ -371,7 +377,7 @@ def report_corpus(engine: Engine, corpus: Path, out, failures: bool) -> dict:
 
 
 def report_failures(results: dict, out) -> None:
-    clean = results.get("clean")
+    clean = results.get("clean")   # never results["clean_heldout"]: its posts are only counted
     if clean:
         out(f"## Failing clean posts ({len(clean['failing'])}): id, template, rule and the text it matched")
         for item in clean["failing"]:

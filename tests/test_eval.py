@@ -102,6 +102,10 @@ def small_corpus(tmp_path):
         {"id": "c2", "lang": "es", "text": "La junta es el martes a las 6 p. m.", "site": "facebook", "surface": "post", "template": "t2"},
         {"id": "c3", "lang": "en", "text": "Call me at 309-764-2231 tonight", "site": "facebook", "surface": "post", "template": "t3"},
     ])
+    write_jsonl(corpus / "clean_posts_heldout.jsonl", [
+        {"id": "h1", "lang": "en", "text": "Call CLEAN-HELDOUT at 309-764-2231", "site": "facebook", "surface": "post", "template": "h"},
+        {"id": "h2", "lang": "es", "text": "La feria es el jueves.", "site": "facebook", "surface": "post", "template": "h2"},
+    ])
     write_jsonl(corpus / "staff_positives.jsonl", [
         {"id": "p1", "lang": "en", "text": "my SSN is 460-89-9847", "site": "facebook", "surface": "post",
          "template": "a", "expect": ["pii.ssn"], "half": "tune"},
@@ -122,6 +126,8 @@ def test_the_clean_post_figure_comes_first_and_counts_posts_by_rule_and_language
     lines, results = full_run
     figures = [line for line in lines if line.startswith("#")]
     assert figures[0] == "# Clean posts with a warning: 1 / 3 (0.333)   target: at most 1 in 200 (0.005)"
+    assert lines[lines.index(figures[0]) + 3].startswith(
+        "   held-out clean posts (templates and names of their own, never listed): 1 / 2 (0.500)")
     clean = results["clean"]
     assert clean["by_lang"] == {"en": [1, 2], "es": [0, 1]}
     assert [f["id"] for f in clean["failing"]] == ["c3"]
@@ -139,6 +145,7 @@ def test_failures_list_tune_misses_and_never_a_held_out_row(tmp_path):
     assert "c3 t3: pii.phone" in text and "'309-764-2231'" in text
     assert "p2 b missed pii.ssn (raised nothing): 'Nothing risky in TUNE-SENTINEL here'" in text
     assert "HELDOUT-SENTINEL" not in text and "p3" not in text
+    assert "CLEAN-HELDOUT" not in text and "h1 " not in text
     assert "(1 held-out misses are counted above but never listed)" in text
     assert "s-3 false alarm pii.ssn" in text
     assert "## Personal information" not in text, "corpus_only runs only the project's own corpora"
@@ -161,8 +168,9 @@ def test_the_real_corpora_load_and_the_quick_run_lists_failures(tmp_path):
     first_figure = next(line for line in out.stdout.splitlines() if line.startswith("#"))
     assert first_figure.startswith("# Clean posts with a warning: ") and " / 1247 " in first_figure
     assert "## Staff positives" in out.stdout and "## Peers' unit-test examples" in out.stdout
-    held_out = [json.loads(line) for line in (ROOT / "tests" / "corpus" / "staff_positives.jsonl").open(encoding="utf-8")
-                if '"held-out"' in line]
+    corpus = ROOT / "tests" / "corpus"
+    held_out = [json.loads(line) for line in (corpus / "staff_positives.jsonl").open(encoding="utf-8") if '"held-out"' in line]
+    held_out += [json.loads(line) for line in (corpus / "clean_posts_heldout.jsonl").open(encoding="utf-8")]
     assert held_out and not any(row["text"] in out.stdout or f"{row['id']} " in out.stdout for row in held_out)
 
 
