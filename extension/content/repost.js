@@ -40,6 +40,15 @@
     return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : "https://" + s;
   }
 
+  /** Whether a link's target is on the site itself (a t.co link to another post on X). */
+  function inSite(info) {
+    try {
+      return SG.hostMatches(new URL(withScheme(info.target)).hostname, SG.profile.hosts);
+    } catch (e) {
+      return false; // not a URL (javascript:, data:): the rules judge it
+    }
+  }
+
   /** What is reposted: the post's own text with each outbound link written as its real target,
    * then the outbound links found outside that text (link cards, attachments). */
   function contentOf(post) {
@@ -56,7 +65,11 @@
       const copy = el.cloneNode(true);
       for (const a of copy.querySelectorAll("a[href]")) {
         const info = SG.links.targetOf(a);
-        if (!info) continue;
+        if (!info) continue; // a mention, a hashtag: its text stays
+        if (inSite(info)) {
+          a.replaceWith(document.createTextNode(" ")); // another post on the site: not a link to open
+          continue;
+        }
         add(a, info);
         a.replaceWith(document.createTextNode(` ${info.target} `));
       }
@@ -67,7 +80,7 @@
     for (const a of post.querySelectorAll("a[href]")) {
       if (!own(a) || texts.some((t) => t.contains(a))) continue;
       const info = SG.links.targetOf(a);
-      if (!info || links.some((l) => l.target === info.target)) continue;
+      if (!info || inSite(info) || links.some((l) => l.target === info.target)) continue;
       add(a, info);
       extra.push(info.target);
     }
