@@ -5,7 +5,9 @@ with "Open it first"; the repost is held until the user decides and then happens
 clean repost, a Like and a bookmark raise nothing. Helper down (the extension's own engine) and up."""
 from __future__ import annotations
 
+import pytest
 from helpers import WARNING, choose, continue_with_reason, expect_warning, warning
+from spanish import SpanishBrowser
 
 X_PAGE = "https://x.com/__fixture/repost-x.html"
 FB_PAGE = "https://www.facebook.com/__fixture/repost-facebook.html"
@@ -222,3 +224,34 @@ def test_with_the_helper_up_the_helper_judges_the_repost(page, site, paired):
     page.click("[data-testid='retweetConfirm']")
     assert wait_sent(page, 2) == ["repost: post-link", "repost: post-clean"]
     assert warning(page).count() == 0
+
+
+@pytest.fixture(scope="module")
+def spanish(pw, built_ext, site, tmp_path_factory):
+    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-repost"))
+    yield browser
+    browser.close()
+
+
+def test_spanish_facebook_share_is_held_in_spanish(spanish, site):
+    page = spanish.new_page()
+    try:
+        page.goto(FB_PAGE + "?lang=es")
+        page.click("#post-link [aria-label='Envía esto a tus amigos o publícalo en tu perfil.']")
+        page.click("text=Compartir ahora (Amigos)")
+        dialog = expect_warning(page, "link.unvisited")
+        text = dialog.inner_text()
+        assert "Revise esta publicación antes de volver a publicarla" in text
+        assert "No ha abierto este enlace" in text  # the rule's own Spanish message
+        assert "https://example.org/science-camp" in text
+        assert {"Ábralo primero", "Volver a publicar de todos modos", "Cancelar"} <= set(buttons(page))
+        choose(page, "Cancelar")
+        warning(page).wait_for(state="detached")
+        assert sent(page) == []
+        page.click("#post-link [aria-label='Envía esto a tus amigos o publícalo en tu perfil.']")
+        page.click("text=Compartir en el feed")
+        expect_warning(page, "link.unvisited")
+        choose(page, "Volver a publicar de todos modos")
+        assert wait_sent(page, 1) == ["share_feed: post-link"]
+    finally:
+        page.close()
