@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -73,6 +74,15 @@ def _start_worker(memory_bytes: int) -> None:
 
 
 def _peak_rss() -> int:
+    """This process's peak resident bytes: VmHWM on Linux (ru_maxrss there would count the memory of
+    the process it was forked from), else ru_maxrss."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -145,7 +155,7 @@ class PhotoWorkers:
             except FutureTimeout:
                 raise ImageError(f"the photo took more than {self.timeout:g} seconds to check: it was not checked",
                                  422) from None
-            except ProcessExpired:
+            except (ProcessExpired, BrokenProcessPool):   # the worker died (a crash in a decoder)
                 raise ImageError("the photo could not be decoded: the file may be damaged", 422) from None
             self.peak_rss = max(self.peak_rss, peak)
             return result

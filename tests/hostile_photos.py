@@ -66,3 +66,19 @@ def xmp_unclosed_names(repeats: int = 25000, compressed: bool = True, raw_too: b
     at = png.index(b"IDAT") - 4
     out = png[:at] + _png_chunk(b"iTXt", itxt) + png[at:]
     return out + packet if raw_too else out
+
+
+def giant_png(width: int = 10000, height: int = 10000) -> bytes:
+    """A 100-megapixel one-colour grayscale PNG (zlib squeezes it to about 100 KB)."""
+    raw_rows = zlib.compress((b"\x00" + b"\x80" * width) * height, 9)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", raw_rows) + _png_chunk(b"IEND", b"")
+
+
+def baseline_giant(width: int = 10000, height: int = 10000) -> bytes:
+    """A baseline (not progressive) JPEG claiming 10000x10000: decoded row by row at 1/8 scale."""
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 16), 128).save(buf, format="JPEG", quality=50)
+    jpeg = buf.getvalue()
+    at = jpeg.index(b"\xff\xc0")
+    return jpeg[:at + 5] + struct.pack(">HH", height, width) + jpeg[at + 9:]
