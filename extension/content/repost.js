@@ -188,6 +188,7 @@
     const show = (o) => {
       const handle = o.action ? SG.overlay.dialogWithAction(o) : SG.overlay.dialog(o);
       handle.element.setAttribute("data-guard-source", answer.source || "");
+      h.dialog = handle;
     };
     if (!open) return show(opts);
     opts.action = {
@@ -228,6 +229,8 @@
     const t = targetOf(e);
     if (!t || isOwn(t)) return;
     if (bypass && (t === bypass || bypass.contains(t))) return;
+    // Another warning took the screen (the overlay shows one at a time): that repost was not chosen.
+    if (held && held.dialog && !held.dialog.isOpen()) held = null;
     if (held) {
       // One repost at a time: a second click (or a redrawn menu's item) waits for the first.
       if (matchedEntry(t)) {

@@ -99,6 +99,25 @@ def test_two_quick_clicks_and_a_redrawn_menu_give_one_dialog_and_one_repost(page
     assert sent(page) == ["repost: post-link"]
 
 
+def test_a_repost_dialog_replaced_by_another_warning_does_not_block_the_next_repost(page, site):
+    page.goto(X_PAGE)
+    open_x_menu(page, "post-link")
+    page.click("[data-testid='retweetConfirm']")
+    expect_warning(page, "link.unvisited")
+    # A script of the page opens the Messages tab meanwhile: the DM warning takes the screen.
+    page.evaluate("() => document.querySelector('[data-testid=AppTabBar_DirectMessage_Link]').click()")
+    expect_warning(page, "direct_message")
+    assert sent(page) == []
+    choose(page, "Go back")
+    warning(page).wait_for(state="detached")
+    if page.locator("#layers [data-testid='retweetConfirm']").count() == 0:
+        open_x_menu(page, "post-link")
+    page.click("[data-testid='retweetConfirm']")
+    expect_warning(page, "link.unvisited")  # asked again, not silently swallowed
+    choose(page, "Repost anyway")
+    assert wait_sent(page, 1) == ["repost: post-link"]
+
+
 def test_quote_of_a_post_with_an_unopened_link_is_checked_first(page, site):
     page.goto(X_PAGE)
     open_x_menu(page, "post-link")
