@@ -157,6 +157,7 @@
       title: SG.t(surface === "dm" ? "composeTitleDm" : "composeTitle"),
       intro: SG.t(findings.length === 1 ? "composeIntroOne" : "composeIntroMany", [String(findings.length)]),
       findings: withMatched(findings, text),
+      draft: text, // stays in this page: for "Do this instead" copies, never sent
       status: answer.canOverride ? "" : SG.t("blockModeNote"),
       primary: {
         label: SG.t("edit"),

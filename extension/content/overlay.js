@@ -40,6 +40,12 @@
     li[data-severity="warn"] .severity { color: #7a4d00; }
     li[data-severity="info"] .severity { color: #334e68; }
     .ref { font-size: 13px; color: #486581; }
+    .instead { margin: .35rem 0 0; }
+    .instead a { color: #0b5a8a; font-weight: 600; }
+    .instead .links { display: flex; flex-wrap: wrap; gap: .3rem 1rem; margin: .2rem 0 0; }
+    .copy { display: grid; gap: .25rem; margin: .4rem 0 0; }
+    .copy label { font-size: 13px; font-weight: 600; }
+    .copy textarea { font: inherit; font-size: 13.5px; width: 100%; min-height: 4.2em; padding: .35rem .5rem; border-radius: 8px; border: 1px solid #829ab1; resize: vertical; }
     .why { margin: .1rem 0 .2rem; }
     .why-body { margin: .3rem 0 0; padding: .5rem .75rem; border-radius: 8px; background: #f0f4f8; font-size: 13.5px; }
     .why-body[hidden] { display: none; }
@@ -54,6 +60,7 @@
     button.primary { background: #0b69a3; color: #fff; }
     button.secondary { background: #fff; color: #334e68; border-color: #9fb3c8; }
     button:disabled { opacity: .45; cursor: not-allowed; }
+    button.small { font-size: 13.5px; padding: .25rem .8rem; margin-top: .3rem; }
     button:focus-visible, select:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
     .status { font-size: 13px; color: #52606d; min-height: 1em; }
     .status:empty { display: none; }
@@ -195,6 +202,66 @@
     return box;
   }
 
+  /** The draft with every span of these findings replaced (spans count code points). */
+  function replaced(text, findings, value) {
+    const chars = Array.from(text);
+    const spans = findings
+      .map((f) => f.span)
+      .filter((sp) => Array.isArray(sp) && sp[1] > sp[0] && sp[1] <= chars.length)
+      .sort((a, b) => b[0] - a[0]);
+    let end = Infinity;
+    for (const [start, stop] of spans) {
+      if (stop > end) continue; // overlaps the one already replaced
+      chars.splice(start, stop - start, value);
+      end = start;
+    }
+    return chars.join("");
+  }
+
+  // "Do this instead": what the district suggests, its approved channels, and (for a phone number
+  // or an address) a copy of the draft with the school office's public detail in its place, for
+  // the user to paste. The site's editor is never changed.
+  function insteadBlock(f, opts, index) {
+    const i = f.instead;
+    if (!i || !i.text) return null;
+    const box = el("div", { class: "instead", "data-role": "instead" });
+    const p = el("p");
+    p.appendChild(el("strong", { text: SG.t("insteadLabel") + " " }));
+    p.appendChild(document.createTextNode(i.text));
+    box.appendChild(p);
+    const links = (i.links || []).filter((l) => /^https:\/\//.test(l.url || ""));
+    if (links.length) {
+      box.appendChild(el("p", { class: "links" }, links.map((l) =>
+        el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer", "data-role": "approved-channel", text: l.label }))));
+    }
+    const r = i.replacement;
+    if (r && r.with && typeof opts.draft === "string" && Array.isArray(f.span)) {
+      const button = el("button", { type: "button", class: "secondary small", "data-role": "use-replacement", text: r.label });
+      const status = el("p", { class: "feedback", "aria-live": "polite" });
+      button.addEventListener("click", () => {
+        const same = (opts.findings || []).filter((x) => x.instead && x.instead.replacement && x.instead.replacement.with === r.with);
+        const value = replaced(opts.draft, same.length ? same : [f], r.with);
+        let copy = box.querySelector("textarea");
+        if (!copy) {
+          const id = `sg-copy-${index}`;
+          copy = el("textarea", { id, readonly: true, rows: "3", "data-role": "copy-box" });
+          box.appendChild(el("div", { class: "copy" }, [el("label", { for: id, text: SG.t("copyBoxLabel") }), copy]));
+        }
+        copy.value = value;
+        copy.focus();
+        copy.select();
+        const done = (ok) => (status.textContent = SG.t(ok ? "copiedToClipboard" : "copyByHand"));
+        try {
+          navigator.clipboard.writeText(value).then(() => done(true), () => done(false));
+        } catch (e) {
+          done(false);
+        }
+      });
+      box.append(button, status);
+    }
+    return box;
+  }
+
   function surfaceOf(opts) {
     return opts.surface || { dm: "dm", link: "link" }[opts.kind] || "unknown";
   }
@@ -212,12 +279,15 @@
     }
     // The passage itself is under "Why?", once per dialog; each finding names its section.
     if (f.policy && f.policy.section) li.appendChild(el("p", { class: "ref", text: SG.t("procedureRef", [f.policy.section]) }));
+    const instead = insteadBlock(f, opts, index);
+    if (instead) li.appendChild(instead);
     if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback));
     return li;
   }
 
   /**
-   * Show a warning. opts: {kind, category, surface?, title, intro, findings, primary: {label, onChoose},
+   * Show a warning. opts: {kind, category, surface?, draft? (the text, for "Do this instead" copies),
+   * title, intro, findings, primary: {label, onChoose},
    * secondary: {label, onChoose(reason), reasons?: [{value, label}], reasonLabel?} | null, status}.
    * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).

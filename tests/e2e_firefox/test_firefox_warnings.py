@@ -113,6 +113,8 @@ def button_in(session, dialog, role: str):
 
 
 def click(session, element) -> None:
+    """A real pointer click; the element is scrolled into view first, as a person would scroll to it."""
+    session.m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[element])
     session.m.actions.sequence("pointer", "mouse").click(element=element).perform()
 
 
@@ -139,6 +141,9 @@ def test_compose_warning_not_a_problem(ff, site):
 def test_dm_cover_not_a_problem(ff):
     ff.goto("https://www.instagram.com/direct/t/555/")
     dialog = ff.expect_warning("direct_message")
+    # The cover is drawn at once, then filled in with the background's answer: click after that.
+    ff.wait(lambda m: ff.dialog().get_attribute("data-guard-source"), 10, "the DM cover was not filled in")
+    dialog = ff.dialog()
     click(ff, button_in(ff, dialog, "not-a-problem"))
     button_in(ff, dialog, "thanks")
     event = wait_false_positive(ff)
@@ -212,3 +217,42 @@ def test_spanish_must_fix_and_why(ff_es):
     assert button_in(ff_es, dialog, "why").text == "¿Por qué?"
     assert "Su seguridad y la de los demás en internet" in dialog.text
     assert not ff_es.button("Publicar de todos modos").is_enabled()
+
+
+# ---- do this instead ----
+
+def test_office_number_in_a_copy_and_the_editor_untouched(ff, site):
+    draft = "Call me at 309-555-0142 after the game"
+    ff.goto("https://www.facebook.com/")
+    ff.click(COMMENT)
+    ff.type(draft)
+    ff.press(Keys.ENTER)
+    dialog = ff.expect_warning("pii.phone")
+    assert "Do this instead: Give the school office's public number instead." in dialog.text
+    click(ff, button_in(ff, dialog, "use-replacement"))
+    copy = button_in(ff, dialog, "copy-box")
+    assert copy.get_property("value") == "Call me at (309) 743-1600 after the game"
+    assert copy.computed_label == "Your post with the change, ready to paste:"
+    ff.choose("Edit")
+    ff.wait_no_warning()
+    assert ff.text_of(COMMENT) == draft and site.texts() == []
+
+
+def test_dm_cover_links_the_approved_channels(ff):
+    ff.goto("https://www.instagram.com/direct/t/555/")
+    dialog = ff.expect_warning("direct_message")
+    ff.wait(lambda m: dialog.find_elements("css selector", '[data-role="approved-channel"]'), 10, "no approved channels")
+    links = {a.text: a.get_attribute("href") for a in dialog.find_elements("css selector", '[data-role="approved-channel"]')}
+    assert links == {"Remind": "https://www.remind.com/", "The school's page": "https://www.molineschools.org/"}
+
+
+def test_spanish_office_number(ff_es):
+    ff_es.goto("https://www.facebook.com/")
+    ff_es.click(COMMENT)
+    ff_es.type("Llámame al 309-555-0142 después del partido")
+    ff_es.press(Keys.ENTER)
+    dialog = ff_es.expect_warning("pii.phone")
+    button = button_in(ff_es, dialog, "use-replacement")
+    assert button.text == "Usar el número de la oficina"
+    click(ff_es, button)
+    assert button_in(ff_es, dialog, "copy-box").get_property("value") == "Llámame al (309) 743-1600 después del partido"
