@@ -7,7 +7,7 @@ packet also appended raw) against the photo budget.
    answer time and the worker's peak resident memory (its ru_maxrss, the loaded worker included).
    Targets: under 2 s and under 400 MB for the worst.
 2. A real `python -m helper serve`, paired: eight threads post crafted photos to /v1/check-image
-   without pause for --seconds, while this thread times GET /v1/health every 50 ms. Target: every
+   for --seconds (each backs off for Retry-After when the helper answers 429, busy), while this thread times GET /v1/health every 50 ms. Target: every
    health answer under 100 ms. Also the helper's and its workers' peak memory (VmHWM).
 
 Needs a real keyring (pairing refuses to work without one):
@@ -133,6 +133,8 @@ def against_a_helper(seconds: float) -> tuple[float, float]:
                     statuses[response.status] = statuses.get(response.status, 0) + 1
                     if response.status != 429:
                         answer_ms.append((time.perf_counter() - start) * 1000)
+                if response.status == 429:   # as a client should: back off for the time the helper asks
+                    time.sleep(min(float(response.getheader("Retry-After", "1")), max(0.0, stop - time.monotonic())))
                 n += 1
             conn.close()
 

@@ -6,7 +6,8 @@ decoders hold the GIL), and the machine's memory stays its own.
 - A small pool (pebble's ProcessPool, spawned processes: the helper's threads and locks are not
   forked) of WORKERS processes; a worker that runs over its time is killed and replaced.
 - Each worker limits its own address space (RLIMIT_AS) to what it needs once loaded plus
-  MEMORY_BYTES, so an allocation beyond that fails in the worker (MemoryError) instead of growing.
+  MEMORY_BYTES, so an allocation beyond that fails in the worker (MemoryError) instead of growing,
+  and runs at a lower CPU priority (nice 10), so the helper's quick answers are not held up.
 - At most WORKERS + QUEUE photos are in hand at once; more get PhotosBusy at once (the API answers
   429 with Retry-After), so photos never hold every one of the server's threads.
 
@@ -55,6 +56,8 @@ def _start_worker(memory_bytes: int) -> None:
     import numpy as np
 
     from .engine import images
+    if hasattr(os, "nice"):   # the helper's own threads (drafts, health) come first on the CPU
+        os.nice(10)
     try:   # glibc: threads share two malloc arenas, instead of reserving 64 MB of address space each
         import ctypes
         ctypes.CDLL("libc.so.6").mallopt(-8, 2)   # M_ARENA_MAX

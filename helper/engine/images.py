@@ -125,9 +125,15 @@ def _open_header(data: bytes):
     return img
 
 
+def _exif(header):
+    """The header's EXIF as read at open. Pillow's PNG reader would decode the whole picture to look
+    for an EXIF chunk after the pixels (cameras write it before them): that is left unread."""
+    return Image.Image.getexif(header)
+
+
 def _orientation(header) -> int:
     try:
-        return int(header.getexif().get(0x0112, 1)) if header is not None else 1
+        return int(_exif(header).get(0x0112, 1)) if header is not None else 1
     except Exception:
         return 1
 
@@ -196,9 +202,12 @@ def decode_cost(data: bytes, header) -> int:
 
 
 def check_budget(data: bytes, header) -> None:
-    """ImageError 413 when decoding this photo would cost more than any real photo does: more
-    memory than MAX_DECODE_BYTES, more pixels decoded whole than MAX_WHOLE_PIXELS, or more scans
-    than MAX_JPEG_SCANS (each a pass over the whole picture)."""
+    """ImageError 413 when decoding this photo would cost more than any real photo does: more than
+    MAX_PIXELS, more memory than MAX_DECODE_BYTES, more pixels decoded whole than MAX_WHOLE_PIXELS,
+    or more scans than MAX_JPEG_SCANS (each a pass over the whole picture)."""
+    width, height = header.size
+    if width * height > MAX_PIXELS or width < 1 or height < 1:
+        raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413)
     if decode_cost(data, header) > MAX_DECODE_BYTES:
         raise ImageError(_TOO_COSTLY, 413)
     if header.format not in ("JPEG", "MPO") and header.size[0] * header.size[1] > MAX_WHOLE_PIXELS:
@@ -219,8 +228,10 @@ def _pillow_gray(header, work_side: int) -> np.ndarray:
     return np.asarray(gray)
 
 
-def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[np.ndarray, float, tuple[int, int]]:
-    """(grayscale working copy, scale from original to copy, (width, height) upright original)."""
+def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE,
+                budget_checked: bool = False) -> tuple[np.ndarray, float, tuple[int, int]]:
+    """(grayscale working copy, scale from original to copy, (width, height) upright original).
+    The budget (check_budget) is checked first, unless the caller already did."""
     if not data:
         raise ImageError("the photo is empty", 400)
     if len(data) > MAX_IMAGE_BYTES:
@@ -228,9 +239,8 @@ def decode_gray(data: bytes, header=None, work_side: int = WORK_SIDE) -> tuple[n
     header = header if header is not None else _open_header(data)
     if header is not None:
         width, height = header.size
-        if width * height > MAX_PIXELS or width < 1 or height < 1:
-            raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413)
-        check_budget(data, header)
+        if not budget_checked:
+            check_budget(data, header)
         fmt = header.format
     else:  # pragma: no cover
         width = height = 0
@@ -497,7 +507,7 @@ def _exif_gps(header) -> tuple[float, float] | None:
     if header is None:
         return None
     try:
-        gps = header.getexif().get_ifd(0x8825)
+        gps = _exif(header).get_ifd(0x8825)
     except Exception:
         return None
     if not gps or 2 not in gps or 4 not in gps:
@@ -578,9 +588,11 @@ def analyze(data: bytes, want_features: bool = False, work_side: int = WORK_SIDE
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageError(f"the photo is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB", 413)
     header = _open_header(data)
-    xmp = _xmp_text(data, header)   # the metadata first: decoding may drop the header's frame
+    if header is not None:
+        check_budget(data, header)   # before anything is read beyond the header
+    xmp = _xmp_text(data, header)   # the metadata before decoding, which may drop the header's frame
     gps, names = read_gps(data, header, xmp), read_person_names(xmp)
-    gray, scale, (width, height) = decode_gray(data, header, work_side)
+    gray, scale, (width, height) = decode_gray(data, header, work_side, budget_checked=header is not None)
     boxes = detect_faces(gray)
     result = Analysis(width=width, height=height, gps=gps, names=names)
     result.faces = [(round(x / scale), round(y / scale), round(w / scale), round(h / scale)) for x, y, w, h in boxes]
