@@ -1,0 +1,261 @@
+"""The sites as they are today, in a real Firefox (Debian's firefox-esr over Marionette) with the real
+extension, on pages built like the live ones (tests/e2e/fixtures/live-*.html) at their real host
+names: X Chat inside an open shadow root (the /i/chat page, the drawer opened by a click or by the
+site, a shadow root attached late), Share > "Send via Direct Message", Facebook's Messenger button,
+Share > "Send in Messenger", two chat pop-ups at once and m.me links, Instagram's Messages tray,
+share plane and ig.me links; the Chat composer checked at send; a Like and a bookmark raise
+nothing. Helper down, and paired with the real helper through the popup. One Firefox for the module."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
+    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
+                allow_module_level=True)
+pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
+
+from connect_proxy import ConnectProxy  # noqa: E402
+from firefox_session import FirefoxSession, Keys, wait_for  # noqa: E402
+from siteserver import HOSTS, SiteServer  # noqa: E402
+
+ROOT = HERE.parents[1]
+RISKY = "Call me at 309-555-0142 after the game"
+PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
+# X Chat's composer lives in the open shadow root of [data-testid=xchatEmbedRoute].
+CHAT_TEXTAREA = """for (const h of document.querySelectorAll('[data-testid="xchatEmbedRoute"]')) {
+  const t = h.shadowRoot && h.shadowRoot.querySelector('textarea[data-testid="dm-composer-textarea"]'); if (t) return t; }
+return null;"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    server = SiteServer(tmp_path_factory.mktemp("ff-live-cert"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def firefox(site, tmp_path_factory):
+    from buildtools.extension import build
+
+    ext_dir = Path(build(ROOT, tmp_path_factory.mktemp("ff-live-dist"))["firefox"])
+    proxy = ConnectProxy(HOSTS, site.port)
+    proxy.start()
+    session = FirefoxSession(tmp_path_factory.mktemp("firefox-live"), proxy.port)
+    try:
+        session.start(ext_dir)
+        yield session
+    finally:
+        session.stop()
+        proxy.stop()
+
+
+@pytest.fixture
+def ff(firefox, site):
+    firefox.reset()
+    site.clear()
+    return firefox
+
+
+def chat_textarea(ff):
+    return ff.m.execute_script(CHAT_TEXTAREA)
+
+
+def chat_text(ff) -> str | None:
+    t = chat_textarea(ff)
+    return None if t is None else ff.m.execute_script("return arguments[0].value", script_args=[t])
+
+
+def warnings_up(ff) -> int:
+    return ff.m.execute_script("const h = document.querySelector('social-guard-root');"
+                               "return h ? h.shadowRoot.querySelectorAll('[role=alertdialog]').length : 0")
+
+
+def click_element(ff, element) -> None:
+    ff.m.actions.sequence("pointer", "mouse").click(element=element).perform()
+
+
+def quiet_after(ff, site, what: str) -> None:
+    """The page recorded the action and no Social Guard dialog came up."""
+    wait_for(lambda: what in site.texts(), 10, f"the page to record {what!r}")
+    assert ff.dialog() is None and warnings_up(ff) == 0
+
+
+# ---- X Chat ----
+
+@pytest.mark.parametrize("path", ["/i/chat/100", "/messages"])
+def test_x_chat_page_in_a_shadow_root_is_covered_before_typing(ff, site, path):
+    ff.goto(f"https://x.com{path}?fixture=live-x")
+    dialog = ff.expect_warning("direct_message")
+    assert PROCEDURE_DM in dialog.text
+    ff.wait(lambda m: m.get_url().startswith("https://x.com/i/chat"), 10, "/messages did not redirect to Chat")
+    ff.wait(lambda m: chat_textarea(ff) is not None, 10, "no Chat composer")
+    ff.type("hello")
+    assert chat_text(ff) == ""
+    assert site.texts() == []
+
+
+def test_x_chat_drawer_click_warns_first_then_continue_and_the_composer_is_checked(ff, site):
+    ff.goto("https://x.com/home?fixture=live-x")
+    ff.click('[data-testid="chat-drawer-main"]')
+    ff.expect_warning("direct_message")
+    assert chat_textarea(ff) is None  # the drawer did not open
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    assert chat_textarea(ff) is None
+    ff.click('[data-testid="chat-drawer-main"]')
+    ff.expect_warning("direct_message")
+    ff.continue_with_reason()
+    ff.wait_no_warning()
+    ff.wait(lambda m: chat_textarea(ff) is not None, 10, "the drawer did not open after Continue")
+    click_element(ff, chat_textarea(ff))
+    ff.type(RISKY)
+    ff.press(Keys.ENTER)
+    dialog = ff.expect_warning("pii.phone")
+    assert "309-555-0142" in dialog.text
+    assert ff.sent_log() == [] and site.texts() == []
+    ff.choose("Edit")
+    ff.wait_no_warning()
+    assert chat_text(ff) == RISKY
+
+
+def test_x_chat_drawer_opened_by_the_site_and_a_late_shadow_root(ff):
+    ff.goto("https://x.com/home?fixture=live-x")
+    ff.find('[data-testid="chat-drawer-main"]')
+    ff.m.execute_script("fixtureToggleDrawer()")
+    ff.expect_warning("direct_message")
+    ff.type("hi")
+    assert chat_text(ff) == ""
+    ff.choose("Go back")
+    ff.wait(lambda m: chat_textarea(ff) is None, 10, "Go back did not close the drawer")
+    ff.wait_no_warning()
+    # The host goes in empty; its shadow root is attached and drawn 300 ms later.
+    ff.m.execute_script("fixtureOpenDrawerLate(300)")
+    ff.expect_warning("direct_message")
+    ff.wait(lambda m: chat_textarea(ff) is not None, 10, "no late Chat composer")
+    ff.type("hi")
+    assert chat_text(ff) == ""
+
+
+def test_x_share_send_via_direct_message(ff):
+    ff.goto("https://x.com/home?fixture=live-x")
+    ff.click('[aria-label="Share post"]')
+    ff.click('#layers [role="menuitem"][data-item="dm"]')
+    ff.expect_warning("direct_message")
+    assert chat_textarea(ff) is None
+
+
+def test_x_like_and_bookmark_raise_nothing(ff, site):
+    ff.goto("https://x.com/home?fixture=live-x")
+    ff.click('[data-testid="like"]')
+    quiet_after(ff, site, "liked")
+    ff.click('[data-testid="bookmark"]')
+    quiet_after(ff, site, "saved")
+
+
+# ---- Facebook and Messenger ----
+
+def test_facebook_messenger_button_and_share_send_in_messenger(ff):
+    ff.goto("https://www.facebook.com/?fixture=live-facebook")
+    ff.click('[role="navigation"] [aria-label="Messenger"]')
+    ff.expect_warning("direct_message")
+    assert ff.m.execute_script("return document.querySelectorAll('[aria-label^=\"Messages in conversation\"]').length") == 0
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    ff.click("[data-share]")
+    ff.click('#layers [data-item="messenger"]')
+    ff.expect_warning("direct_message")
+    assert ff.m.execute_script("return document.querySelectorAll('[aria-label^=\"Messages in conversation\"]').length") == 0
+
+
+def test_facebook_two_chat_popups_one_dialog_go_back_closes_both(ff, site):
+    ff.goto("https://www.facebook.com/?fixture=live-facebook")
+    ff.find("[data-share]")
+    ff.m.execute_script("fixtureOpenTwoChats()")
+    ff.expect_warning("direct_message")
+    assert warnings_up(ff) == 1
+    ff.type("hi")
+    assert site.texts() == []
+    ff.choose("Go back")
+    ff.wait(lambda m: m.execute_script("return document.querySelectorAll('#chat-tabs .chat').length") == 0, 10,
+            "the chat pop-ups stayed open")
+    ff.wait_no_warning()
+
+
+def test_facebook_m_me_link_and_comment_as_box(ff, site):
+    ff.goto("https://www.facebook.com/?fixture=live-facebook")
+    ff.click('[data-testid="mme-wrapped"]')
+    ff.expect_warning("direct_message")
+    assert ff.url().startswith("https://www.facebook.com/")
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    ff.click('[aria-label="Comment as Ana Díaz"]')
+    ff.type(RISKY)
+    ff.press(Keys.ENTER)
+    ff.expect_warning("pii.phone")
+    assert ff.sent_log() == []
+
+
+def test_messenger_e2ee_thread_is_covered(ff):
+    ff.goto("https://www.messenger.com/e2ee/t/100?fixture=live-messenger")
+    dialog = ff.expect_warning("direct_message")
+    assert PROCEDURE_DM in dialog.text
+
+
+# ---- Instagram ----
+
+def test_instagram_tray_share_plane_and_ig_me(ff, site):
+    ff.goto("https://www.instagram.com/?fixture=live-instagram")
+    ff.click('[data-pagelet^="IGDChatTabsRootContent"] [aria-label="Messages"]')
+    ff.expect_warning("direct_message")
+    assert ff.m.execute_script("return document.querySelectorAll('[data-thread]').length") == 0
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    ff.click("[data-share]")
+    ff.expect_warning("direct_message")
+    assert ff.m.execute_script("return document.querySelectorAll('#layers [role=dialog]').length") == 0
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    ff.click('[data-testid="igme-link"]')
+    ff.expect_warning("direct_message")
+    assert ff.url().startswith("https://www.instagram.com/")
+    ff.choose("Go back")
+    ff.wait_no_warning()
+    ff.click("[data-like]")
+    quiet_after(ff, site, "liked")
+
+
+# ---- with the helper up ----
+
+def pair_through_popup(ff, code: str, url: str) -> None:
+    ff.m.switch_to_window(ff.control_tab)
+    try:
+        ff.m.refresh()
+        ff.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
+        field = ff.find("#pair-url")
+        field.clear()
+        field.send_keys(url)
+        ff.find("#pair-code").send_keys(code)
+        ff.find("#pair-button").click()
+        result = ff.find("#pair-result[data-ok]", 20)
+        assert result.get_attribute("data-ok") == "true", result.text
+    finally:
+        ff.m.switch_to_window(ff.site_tab)
+
+
+def test_with_the_helper_up_the_chat_drawer_warning_comes_from_the_helper(ff, helper_process):
+    pair_through_popup(ff, helper_process.pairing_code(), helper_process.base)
+    ff.goto("https://x.com/home?fixture=live-x")
+    ff.click('[data-testid="chat-drawer-main"]')
+    dialog = ff.expect_warning("direct_message")
+    ff.wait(lambda m: dialog.get_attribute("data-guard-source") == "helper", 15, "the helper did not answer")
+    assert chat_textarea(ff) is None
