@@ -66,6 +66,22 @@ def ff(firefox, site):
     return firefox
 
 
+def page_call(ff, js: str) -> None:
+    """Call the page's own function (the site doing something by itself), in the page's global."""
+    ff.m.execute_script(js, sandbox=None)
+
+
+def answered(ff):
+    """The open warning once the background's answer has filled it in (it redraws its buttons then)."""
+    return ff.wait(lambda m: (d := ff.dialog()) is not None and d.get_attribute("data-guard-source") is not None
+                   and d, 15, "the warning was not answered")
+
+
+def choose(ff, label: str) -> None:
+    answered(ff)
+    ff.choose(label)
+
+
 def chat_textarea(ff):
     return ff.m.execute_script(CHAT_TEXTAREA)
 
@@ -109,11 +125,12 @@ def test_x_chat_drawer_click_warns_first_then_continue_and_the_composer_is_check
     ff.click('[data-testid="chat-drawer-main"]')
     ff.expect_warning("direct_message")
     assert chat_textarea(ff) is None  # the drawer did not open
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     assert chat_textarea(ff) is None
     ff.click('[data-testid="chat-drawer-main"]')
     ff.expect_warning("direct_message")
+    answered(ff)
     ff.continue_with_reason()
     ff.wait_no_warning()
     ff.wait(lambda m: chat_textarea(ff) is not None, 10, "the drawer did not open after Continue")
@@ -123,7 +140,7 @@ def test_x_chat_drawer_click_warns_first_then_continue_and_the_composer_is_check
     dialog = ff.expect_warning("pii.phone")
     assert "309-555-0142" in dialog.text
     assert ff.sent_log() == [] and site.texts() == []
-    ff.choose("Edit")
+    choose(ff, "Edit")
     ff.wait_no_warning()
     assert chat_text(ff) == RISKY
 
@@ -131,15 +148,15 @@ def test_x_chat_drawer_click_warns_first_then_continue_and_the_composer_is_check
 def test_x_chat_drawer_opened_by_the_site_and_a_late_shadow_root(ff):
     ff.goto("https://x.com/home?fixture=live-x")
     ff.find('[data-testid="chat-drawer-main"]')
-    ff.m.execute_script("fixtureToggleDrawer()")
+    page_call(ff, "fixtureToggleDrawer()")
     ff.expect_warning("direct_message")
     ff.type("hi")
     assert chat_text(ff) == ""
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait(lambda m: chat_textarea(ff) is None, 10, "Go back did not close the drawer")
     ff.wait_no_warning()
     # The host goes in empty; its shadow root is attached and drawn 300 ms later.
-    ff.m.execute_script("fixtureOpenDrawerLate(300)")
+    page_call(ff, "fixtureOpenDrawerLate(300)")
     ff.expect_warning("direct_message")
     ff.wait(lambda m: chat_textarea(ff) is not None, 10, "no late Chat composer")
     ff.type("hi")
@@ -169,7 +186,7 @@ def test_facebook_messenger_button_and_share_send_in_messenger(ff):
     ff.click('[role="navigation"] [aria-label="Messenger"]')
     ff.expect_warning("direct_message")
     assert ff.m.execute_script("return document.querySelectorAll('[aria-label^=\"Messages in conversation\"]').length") == 0
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     ff.click("[data-share]")
     ff.click('#layers [data-item="messenger"]')
@@ -180,12 +197,12 @@ def test_facebook_messenger_button_and_share_send_in_messenger(ff):
 def test_facebook_two_chat_popups_one_dialog_go_back_closes_both(ff, site):
     ff.goto("https://www.facebook.com/?fixture=live-facebook")
     ff.find("[data-share]")
-    ff.m.execute_script("fixtureOpenTwoChats()")
+    page_call(ff, "fixtureOpenTwoChats()")
     ff.expect_warning("direct_message")
     assert warnings_up(ff) == 1
     ff.type("hi")
     assert site.texts() == []
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait(lambda m: m.execute_script("return document.querySelectorAll('#chat-tabs .chat').length") == 0, 10,
             "the chat pop-ups stayed open")
     ff.wait_no_warning()
@@ -196,7 +213,7 @@ def test_facebook_m_me_link_and_comment_as_box(ff, site):
     ff.click('[data-testid="mme-wrapped"]')
     ff.expect_warning("direct_message")
     assert ff.url().startswith("https://www.facebook.com/")
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     ff.click('[aria-label="Comment as Ana Díaz"]')
     ff.type(RISKY)
@@ -218,17 +235,17 @@ def test_instagram_tray_share_plane_and_ig_me(ff, site):
     ff.click('[data-pagelet^="IGDChatTabsRootContent"] [aria-label="Messages"]')
     ff.expect_warning("direct_message")
     assert ff.m.execute_script("return document.querySelectorAll('[data-thread]').length") == 0
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     ff.click("[data-share]")
     ff.expect_warning("direct_message")
     assert ff.m.execute_script("return document.querySelectorAll('#layers [role=dialog]').length") == 0
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     ff.click('[data-testid="igme-link"]')
     ff.expect_warning("direct_message")
     assert ff.url().startswith("https://www.instagram.com/")
-    ff.choose("Go back")
+    choose(ff, "Go back")
     ff.wait_no_warning()
     ff.click("[data-like]")
     quiet_after(ff, site, "liked")
