@@ -1,8 +1,12 @@
-"""`python -m helper eval`: scores the checker on public data (../shared/datasets/) and on the shared
-vectors, beside well-known peers on the same rows, with the time per draft of each in the same run.
+"""`python -m helper eval`: scores the checker on the project's own corpora (tests/corpus/: clean staff
+posts first, as the headline, then labelled staff drafts and the peers' unit-test examples), on public
+data (../shared/datasets/) and on the shared vectors, beside well-known peers on the same rows, with
+the time per draft of each in the same run.
 
 Every data set is split in two fixed halves by a hash of each row's key: "tune" (rules may be
 adjusted while looking at it) and "held-out" (never looked at while writing rules). Both are printed.
+The staff drafts carry their half in each row (split by template), and the held-out clean posts are
+a file of their own; neither held-out set is ever listed by --failures, only counted.
 The data sets hold real slurs and malicious URLs: they are read as strings only, never opened.
 """
 from __future__ import annotations

@@ -165,10 +165,11 @@ def test_the_real_corpora_load_and_the_quick_run_lists_failures(tmp_path):
     out = subprocess.run([sys.executable, "-m", "helper", "eval", "--corpus-only", "--failures",
                           "--data", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    first_figure = next(line for line in out.stdout.splitlines() if line.startswith("#"))
-    assert first_figure.startswith("# Clean posts with a warning: ") and " / 1247 " in first_figure
-    assert "## Staff positives" in out.stdout and "## Peers' unit-test examples" in out.stdout
     corpus = ROOT / "tests" / "corpus"
+    posts = sum(1 for line in (corpus / "clean_posts.jsonl").open(encoding="utf-8") if line.strip())
+    first_figure = next(line for line in out.stdout.splitlines() if line.startswith("#"))
+    assert first_figure.startswith("# Clean posts with a warning: ") and f" / {posts} (" in first_figure
+    assert "## Staff positives" in out.stdout and "## Peers' unit-test examples" in out.stdout
     held_out = [json.loads(line) for line in (corpus / "staff_positives.jsonl").open(encoding="utf-8") if '"held-out"' in line]
     held_out += [json.loads(line) for line in (corpus / "clean_posts_heldout.jsonl").open(encoding="utf-8")]
     assert held_out and not any(row["text"] in out.stdout or f"{row['id']} " in out.stdout for row in held_out)

@@ -1,5 +1,6 @@
-"""`eval`: precision, recall and false alarms of the checker on the public data sets and the shared
-vectors, beside Presidio, better-profanity and alt-profanity-check where installed (`pip install .[eval]`)."""
+"""`eval`: clean staff posts with a warning (the headline), recall on labelled staff drafts and the peers'
+unit-test examples (tests/corpus/), then precision, recall and false alarms on the public data sets and the
+shared vectors, beside Presidio, better-profanity and alt-profanity-check where installed (`pip install .[eval]`)."""
 from __future__ import annotations
 
 import sys
