@@ -361,21 +361,27 @@ def fill(template: str, rng: random.Random) -> str:
     return re.sub(r"\b(a|de) el (?=[A-Z])", lambda m: "al " if m.group(1) == "a" else "del ", text)
 
 
+# Templates taken out after review: a colleague's birthday is personal information the procedure
+# names ("phone number, address, social security number, birthday"), so such a post is not clean.
+# They still draw from the generator, so every other post (and its id) stays as it was.
+WITHDRAWN = {"en.staff_bday", "es.staff_bday"}
+
+
 def build() -> list[dict]:
     rng = random.Random(SEED)
-    rows, seen = [], set()
+    rows, seen, made = [], set(), 0
     for lang, templates in (("en", EN), ("es", ES)):
         for template_id, template in templates:
-            # Spanish templates get more draws so that Spanish is well over 30% of the corpus.
-            draws = PER_TEMPLATE
-            for _ in range(draws):
+            for _ in range(PER_TEMPLATE):
                 text = fill(template, rng)
                 if text in seen:
                     continue
                 seen.add(text)
                 site, surface = rng.choice(SITES)
-                rows.append({"id": f"clean-{len(rows) + 1:04d}", "lang": lang, "text": text, "site": site,
-                             "surface": surface, "template": template_id})
+                made += 1
+                if template_id not in WITHDRAWN:
+                    rows.append({"id": f"clean-{made:04d}", "lang": lang, "text": text, "site": site,
+                                 "surface": surface, "template": template_id})
     return rows
 
 
