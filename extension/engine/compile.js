@@ -2,18 +2,33 @@
 // Patterns use only syntax both engines accept (checked by the rules lint): no 'u' flag here,
 // so \w \d \s \b are ASCII-only, as with Python's re.ASCII.
 const LEET = { a: "@4", b: "8", e: "3", g: "9", i: "1!|l", l: "1|", o: "0", s: "$5", t: "7+", z: "2" };
-const WORD_BEFORE = "(?<![A-Za-z0-9_*])";
-const WORD_AFTER = "(?![A-Za-z0-9_*])";
+// Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
+const LATIN_LETTERS = "\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f";
+const WORD_BEFORE = "(?<![A-Za-z0-9_*" + LATIN_LETTERS + "])";
+const WORD_AFTER = "(?![A-Za-z0-9_*" + LATIN_LETTERS + "])";
+// An accented letter in a term also matches its plain vowel (people drop accents when typing); "ñ"
+// stays itself, since "cono" is not "coño". Both cases are listed, as compile.py does.
+const PLAIN_VOWEL = { "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u" };
+const LETTER = new RegExp("[A-Za-z" + LATIN_LETTERS + "]", "g");
+const DIGIT = /[0-9]/g;
+const INNOCENT_WINDOW = 40;
 
 export function compileRegex(pattern, flags = "") {
   return new RegExp(pattern, "g" + (flags.includes("i") ? "i" : ""));
+}
+
+function letters(ch, obfuscation) {
+  // The characters that stand for this letter of a term.
+  if (ch.charCodeAt(0) < 128) return ch + (obfuscation ? LEET[ch] || "" : "");
+  const plain = PLAIN_VOWEL[ch] || "";
+  return ch + ch.toUpperCase() + plain + (obfuscation ? LEET[plain] || "" : "");
 }
 
 function charClass(ch, first, masking) {
   if (ch === " ") return "[ _.\\-]?";
   if (ch === "'") return "'?";
   if (ch === "-") return "[ \\-]?";
-  return classOf(ch + (LEET[ch] || "") + (masking && !first ? "*" : ""));
+  return classOf(letters(ch, true) + (masking && !first ? "*" : ""));
 }
 
 function classOf(chars) {
@@ -27,10 +42,11 @@ export function termsPattern(terms, obfuscation, masking = false) {
   // characters lets the regex engines skip the other groups fast.
   const order = (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
   const alternative = (term) => [...term].map((ch, i) =>
-    obfuscation ? charClass(ch, i === 0, masking) : (" '-".includes(ch) ? charClass(ch, true, false) : ch)).join("");
+    obfuscation ? charClass(ch, i === 0, masking)
+      : " '-".includes(ch) ? charClass(ch, true, false) : ch.charCodeAt(0) < 128 ? ch : classOf(letters(ch, false))).join("");
   const groups = [];
   for (const term of [...terms].sort(order)) {
-    const starts = new Set([...(term[0] + (obfuscation ? LEET[term[0]] || "" : "")).toLowerCase()]);
+    const starts = new Set([...letters(term[0], obfuscation)]);
     const touching = groups.filter((g) => [...g.starts].some((c) => starts.has(c)));
     if (!touching.length) {
       groups.push({ starts, terms: [term] });
@@ -48,13 +64,32 @@ export function termsPattern(terms, obfuscation, masking = false) {
   const parts = groups.map((g) => "(?=" + classOf([...g.starts].sort().join("")) + ")(?:" +
     [...g.terms].sort(order).map(alternative).join("|") + ")");
   // The lookahead on the possible first characters lets the regex engines skip most positions fast.
-  const firsts = [...new Set(terms.flatMap((term) => [...(term[0] + (obfuscation ? LEET[term[0]] || "" : ""))]))].sort();
+  const firsts = [...new Set(terms.flatMap((term) => [...letters(term[0], obfuscation)]))].sort();
   return "(?=" + classOf(firsts.join("")) + ")" + WORD_BEFORE + "(?:" + parts.join("|") + ")" + WORD_AFTER;
 }
 
+// A look-alike reading counts only for a token with letters, no fewer letters than digits: "sh1t",
+// "b!tch" and "f***" read as words; "455" (a room, a bus, a price) and "a55" do not.
+export function readsAsWord(token) {
+  const count = (re) => (token.match(re) || []).length;
+  const n = count(LETTER);
+  return n > 0 && n >= count(DIGIT);
+}
+
+function inside(pattern, text, start, end) {
+  // True when a match of the pattern (searched near the span) covers the span.
+  const lo = Math.max(0, start - INNOCENT_WINDOW);
+  for (const m of text.slice(lo, end + INNOCENT_WINDOW).matchAll(pattern)) {
+    if (m.index + lo <= start && end <= m.index + m[0].length + lo) return true;
+  }
+  return false;
+}
+
 export function compileRule(rule) {
+  // keep(text, start, end) drops look-alike readings of bare numbers and matches inside a phrase the
+  // rule calls innocent (a name or a place), as compile.py does.
   const match = rule.match;
-  const compiled = { regex: null, context: null, unless: null };
+  const compiled = { regex: null, context: null, unless: null, keep: null };
   if (match.type === "regex") compiled.regex = compileRegex(match.pattern, match.flags || "");
   else if (match.type === "terms") {
     compiled.regex = compileRegex(termsPattern(match.terms, !!match.obfuscation, !!match.masking), "i");
@@ -63,5 +98,12 @@ export function compileRule(rule) {
     // Without "g": a context is searched once per match, and must not keep a lastIndex.
     if (match[key]) compiled[key] = [new RegExp(match[key].pattern, (match[key].flags || "").includes("i") ? "i" : ""), match[key].window];
   }
+  const checks = [];
+  if (match.type === "terms" && match.obfuscation) checks.push((text, start, end) => readsAsWord(text.slice(start, end)));
+  if (match.innocent) {
+    const innocent = compileRegex(match.innocent.pattern, match.innocent.flags || "");
+    checks.push((text, start, end) => !inside(innocent, text, start, end));
+  }
+  if (checks.length) compiled.keep = (text, start, end) => checks.every((check) => check(text, start, end));
   return compiled;
 }

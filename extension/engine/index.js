@@ -87,10 +87,6 @@ export function createEngine(bundle, settings) {
     const add = (rule, span) => findings.push(finding(rule, prepared.span(span[0], span[1]), locale));
     for (const [rule, compiled] of rules) {
       const match = rule.match;
-      if (match.languages) { // a rule for drafts in these languages only, read once per draft
-        language = language || detectLanguage(text, stopwords);
-        if (!match.languages.includes(language)) continue;
-      }
       if (match.type === "detector") {
         continue; // helper-only: the Python helper's detector reports under this rule's id
       } else if (match.type === "surface") {
@@ -109,7 +105,13 @@ export function createEngine(bundle, settings) {
         const ctx = { ...linkCtx, list: match.list || null, visited: visitedSet };
         for (const link of foundLinks) if (linklib.check(match.check, link, ctx)) add(rule, [link.start, link.end]);
       } else {
-        for (const span of regexSpans(text, rule, compiled)) add(rule, span);
+        for (const span of regexSpans(text, rule, compiled)) {
+          if (match.languages) { // a rule for some languages: the draft's is read once, if needed
+            language = language || detectLanguage(text, stopwords);
+            if (!match.languages.includes(language)) break;
+          }
+          add(rule, span);
+        }
       }
     }
     return { findings: dedupe(findings) };

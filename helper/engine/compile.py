@@ -3,16 +3,25 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+: the regular-expression parser and its opcodes
-    from re import _constants as _sre, _parser as _sre_parse
+try:  # Python 3.11+: the regular-expression parser, compiler and opcodes
+    from re import _compiler as _sre_compile, _constants as _sre, _parser as _sre_parse
 except ImportError:  # pragma: no cover
+    import sre_compile as _sre_compile
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
 # Characters people put in place of letters to slip past filters (the same table in compile.js).
 LEET = {"a": "@4", "b": "8", "e": "3", "g": "9", "i": "1!|l", "l": "1|", "o": "0", "s": "$5", "t": "7+", "z": "2"}
-WORD_BEFORE = r"(?<![A-Za-z0-9_*])"
-WORD_AFTER = r"(?![A-Za-z0-9_*])"
+# Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
+LATIN_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+WORD_BEFORE = r"(?<![A-Za-z0-9_*" + LATIN_LETTERS + "])"
+WORD_AFTER = r"(?![A-Za-z0-9_*" + LATIN_LETTERS + "])"
+# An accented letter in a term also matches its plain vowel (people drop accents when typing);
+# "ñ" stays itself, since "cono" is not "coño". Both cases are listed: case-insensitive matching of
+# non-ASCII letters differs between Python's re.ASCII and JavaScript.
+PLAIN_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}
+_LETTER = re.compile("[A-Za-z" + LATIN_LETTERS + "]")
+_DIGIT = re.compile("[0-9]")
 
 
 def compile_regex(pattern: str, flags: str = "") -> re.Pattern:
@@ -76,6 +85,166 @@ def first_char_lookahead(pattern: str, limit: int = 40) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
+def _letters(ch: str, obfuscation: bool) -> str:
+    """The characters that stand for this letter of a term."""
+    if ch.isascii():
+        return ch + (LEET.get(ch, "") if obfuscation else "")
+    plain = PLAIN_VOWEL.get(ch, "")
+    return ch + ch.upper() + plain + (LEET.get(plain, "") if obfuscation else "")
+
+
+def _required(items):
+    """A set of lower-case strings one of which every match of this parsed sequence contains, or None.
+    Of the sequence's literal runs and groups, the one whose shortest string (spaces aside: " to " is
+    as common as "to") is longest is kept."""
+    best, run = None, ""
+
+    def score(candidate):
+        return min(len(s.strip()) for s in candidate), -len(candidate)
+
+    def consider(candidate):
+        nonlocal best
+        if candidate and (best is None or score(candidate) > score(best)):
+            best = candidate
+
+    for op, av in list(items) + [(None, None)]:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is _sre.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is _sre.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(branches):
+                consider(set().union(*branches))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] > 0:
+            consider(_required(av[2]))
+    return best
+
+
+def required_strings(pattern: str, shortest: int = 3) -> tuple[str, ...] | None:
+    """Strings of which every match of the pattern holds one (compared lower-case), when they are all
+    at least `shortest` long: a draft with none of them cannot match, and `in` finds that far faster
+    than the regex engine tries a long alternation at every word. Python only, like the lookahead."""
+    try:
+        found = _required(_sre_parse.parse(pattern, re.ASCII))
+    except re.error:
+        return None
+    if not found or min(len(s.strip()) for s in found) < shortest:
+        return None
+    return tuple(sorted({s.translate(_ASCII_LOWER) for s in found}))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_lowered = ("", "")
+
+
+def _lower(text: str) -> str:
+    """The draft with its ASCII letters in lower case (only those fold under re.ASCII | re.IGNORECASE;
+    the length never changes), once per draft for all the rules (one entry, swapped atomically)."""
+    global _lowered
+    seen = _lowered
+    if seen[0] is text:
+        return seen[1]
+    # bytes.lower() folds A-Z alone, and UTF-8 never uses those bytes inside a longer character.
+    _lowered = (text, text.lower() if text.isascii() else text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass"))
+    return _lowered[1]
+
+
+def _lowercase_tree(items):
+    """A parsed case-insensitive pattern as a case-sensitive one that reads a draft whose ASCII letters
+    are lower case: the same matches at the same places. Python's re skips an alternative at once when
+    its first character does not fit, but only for case-sensitive literals; a long case-insensitive
+    alternation is tried piece by piece at every word, twice as slowly."""
+    def low(c: int) -> int:
+        return c + 32 if 65 <= c <= 90 else c
+
+    out = []
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL):
+            av = low(av)
+        elif op is _sre.IN:
+            members = []
+            for item_op, item_av in av:
+                if item_op is _sre.LITERAL:
+                    item_av = low(item_av)
+                elif item_op is _sre.RANGE:
+                    lo, hi = max(item_av[0], 65), min(item_av[1], 90)
+                    if lo <= hi:   # the upper-case letters of a range read as their lower-case ones
+                        members.append((_sre.RANGE, (lo + 32, hi + 32)))
+                members.append((item_op, item_av))
+            av = members
+        elif op is _sre.SUBPATTERN:
+            av = av[:-1] + (_lowercase_sub(av[-1]),)
+        elif op is _sre.BRANCH:
+            av = (av[0], [_lowercase_sub(b) for b in av[1]])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            av = (av[0], av[1], _lowercase_sub(av[2]))
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            av = (av[0], _lowercase_sub(av[1]))
+        elif op not in (_sre.AT, _sre.ANY, _sre.CATEGORY):
+            raise _Unknown
+        out.append((op, av))
+    return out
+
+
+def _lowercase_sub(sub):
+    return _sre_parse.SubPattern(sub.state, _lowercase_tree(sub.data))
+
+
+def _lowercase_regex(pattern: str) -> re.Pattern | None:
+    try:
+        tree = _sre_parse.parse(pattern, re.ASCII)
+        return _sre_compile.compile(_lowercase_sub(tree), re.ASCII)
+    except (_Unknown, re.error, TypeError, AttributeError):
+        return None
+
+
+class _Match:
+    """A match found in the lower-cased draft, read back from the draft itself."""
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, index: int = 0) -> str:
+        if index:
+            raise IndexError("only the whole match is kept")
+        return self._text[self._start:self._end]
+
+
+class _Fast:
+    """A compiled rule pattern with two shortcuts (Python only; the matches stay the same): a draft
+    holding none of the pattern's required strings is not searched, and a case-insensitive pattern
+    is searched case-sensitively in the lower-cased draft."""
+
+    def __init__(self, regex: re.Pattern, required: tuple[str, ...] | None, lowered: re.Pattern | None):
+        self.regex, self.required, self.lowered = regex, required, lowered
+
+    def finditer(self, text: str):
+        low = _lower(text) if self.required or self.lowered else text
+        if self.required and not any(s in low for s in self.required):
+            return iter(())
+        if self.lowered is not None:
+            return (_Match(text, *m.span()) for m in self.lowered.finditer(low))
+        return self.regex.finditer(text)
+
+
+def fast_pattern(pattern: str, flags: str) -> re.Pattern | _Fast:
+    """The pattern compiled for the Python engine: first-character lookahead, required strings and,
+    for a case-insensitive pattern, its lower-case form."""
+    full = first_char_lookahead(pattern) + pattern
+    regex = compile_regex(full, flags)
+    required = required_strings(pattern)
+    lowered = _lowercase_regex(full) if "i" in flags else None
+    return _Fast(regex, required, lowered) if required or lowered else regex
+
+
 def _char_class(ch: str, first: bool, masking: bool) -> str:
     if ch == " ":
         return "[ _.\\-]?"
@@ -83,7 +252,7 @@ def _char_class(ch: str, first: bool, masking: bool) -> str:
         return "'?"
     if ch == "-":
         return "[ \\-]?"
-    return _class_of(ch + LEET.get(ch, "") + ("*" if masking and not first else ""))
+    return _class_of(_letters(ch, True) + ("*" if masking and not first else ""))
 
 
 def _class_of(chars: str) -> str:
@@ -99,14 +268,15 @@ def terms_pattern(terms: list[str], obfuscation: bool, masking: bool = False) ->
     def alternative(term: str) -> str:
         if obfuscation:
             return "".join(_char_class(ch, i == 0, masking) for i, ch in enumerate(term))
-        return "".join(_char_class(ch, True, False) if ch in " '-" else ch for ch in term)
+        return "".join(_char_class(ch, True, False) if ch in " '-" else ch if ch.isascii() else _class_of(_letters(ch, False))
+                       for ch in term)
 
     def order(t: str):
         return (-len(t), t)
 
     groups: list[tuple[set[str], list[str]]] = []
     for term in sorted(terms, key=order):
-        starts = set((term[0] + (LEET.get(term[0], "") if obfuscation else "")).lower())
+        starts = set(_letters(term[0], obfuscation))
         touching = [g for g in groups if g[0] & starts]
         if not touching:
             groups.append((starts, [term]))
@@ -121,19 +291,46 @@ def terms_pattern(terms: list[str], obfuscation: bool, masking: bool = False) ->
     parts = ["(?=" + _class_of("".join(sorted(starts))) + ")(?:" + "|".join(alternative(t) for t in sorted(group, key=order)) + ")"
              for starts, group in groups]
     # The lookahead on the possible first characters lets the regex engines skip most positions fast.
-    firsts = sorted({ch for term in terms for ch in term[0] + (LEET.get(term[0], "") if obfuscation else "")})
+    firsts = sorted({ch for term in terms for ch in _letters(term[0], obfuscation)})
     return ("(?=" + _class_of("".join(firsts)) + ")" + WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WORD_AFTER)
 
 
+def reads_as_word(token: str) -> bool:
+    """A look-alike reading counts only for a token with letters, no fewer letters than digits:
+    "sh1t", "b!tch" and "f***" read as words; "455" (a room, a bus, a price) and "a55" do not."""
+    letters = len(_LETTER.findall(token))
+    return letters > 0 and letters >= len(_DIGIT.findall(token))
+
+
+INNOCENT_WINDOW = 40
+
+
+def _inside(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
+    """True when a match of the pattern (searched near the span) covers the span."""
+    lo = max(0, start - INNOCENT_WINDOW)
+    return any(m.start() + lo <= start and end <= m.end() + lo
+               for m in pattern.finditer(text[lo:end + INNOCENT_WINDOW]))
+
+
 def compile_rule(rule: dict) -> dict:
-    """Returns {'regex': Pattern | None, 'context': (Pattern, window) | None, 'unless': ...}."""
+    """Returns {'regex': Pattern | None, 'context': (Pattern, window) | None, 'unless': ...,
+    'keep': None | (text, start, end) -> bool}: keep drops look-alike readings of bare numbers and
+    matches inside a phrase the rule calls innocent (a name or a place)."""
     match = rule["match"]
-    compiled = {"regex": None, "context": None, "unless": None}
+    compiled = {"regex": None, "context": None, "unless": None, "keep": None}
     if match["type"] == "regex":
-        compiled["regex"] = compile_regex(first_char_lookahead(match["pattern"]) + match["pattern"], match.get("flags", ""))
+        compiled["regex"] = fast_pattern(match["pattern"], match.get("flags", ""))
     elif match["type"] == "terms":
-        compiled["regex"] = compile_regex(terms_pattern(match["terms"], match.get("obfuscation", False), match.get("masking", False)), "i")
+        compiled["regex"] = fast_pattern(terms_pattern(match["terms"], match.get("obfuscation", False), match.get("masking", False)), "i")
     for key in ("context", "unless"):
         if key in match:
             compiled[key] = (compile_regex(match[key]["pattern"], match[key].get("flags", "")), match[key]["window"])
+    checks = []
+    if match["type"] == "terms" and match.get("obfuscation"):
+        checks.append(lambda text, start, end: reads_as_word(text[start:end]))
+    if "innocent" in match:
+        innocent = compile_regex(match["innocent"]["pattern"], match["innocent"].get("flags", ""))
+        checks.append(lambda text, start, end: not _inside(innocent, text, start, end))
+    if checks:
+        compiled["keep"] = lambda text, start, end: all(check(text, start, end) for check in checks)
     return compiled

@@ -69,10 +69,6 @@ class Engine:
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
-            if "languages" in match:   # a rule for drafts in these languages only, read once per draft
-                language = language or detect_language(text, self.stopwords)
-                if language not in match["languages"]:
-                    continue
             if kind == "detector":
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
             if kind == "surface":
@@ -94,6 +90,10 @@ class Engine:
                         findings.append(self.finding(rule, to_draft(link.start, link.end), locale))
             else:
                 for start, end in self._regex_spans(text, rule, compiled):
+                    if "languages" in match:   # a rule for some languages: the draft's is read once, if needed
+                        language = language or detect_language(text, self.stopwords)
+                        if language not in match["languages"]:
+                            break
                     findings.append(self.finding(rule, to_draft(start, end), locale))
         shared = dedupe(findings)
         extra = []

@@ -101,7 +101,7 @@ def rule_patterns(rule: dict) -> list[tuple[str, str]]:
         found.append(("pattern", match["pattern"]))
     elif match["type"] == "terms":
         found.append(("terms", terms_pattern(match["terms"], match.get("obfuscation", False), match.get("masking", False))))
-    for key in ("context", "unless"):
+    for key in ("context", "unless", "innocent"):
         if key in match:
             found.append((key, match[key]["pattern"]))
     return found
