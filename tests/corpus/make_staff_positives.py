@@ -61,6 +61,9 @@ S = {
 }
 
 
+FEMALE = {"Sofia", "Camila", "Valeria", "Emma", "Ava", "Aaliyah", "Isabella", "Ximena", "Mia"}
+
+
 def phone(rng):
     area = rng.choice(["309", "563"])
     return area, str(rng.randint(200, 989)), f"{rng.randint(0, 9999):04d}"
@@ -99,6 +102,10 @@ def values(rng) -> dict:
         "ssn": f"{rng.randint(100, 665)}-{rng.randint(10, 99)}-{rng.randint(1000, 9999)}",
         "grade_n": str(rng.randint(2, 11)),
     })
+    for who in ("first", "student"):   # pronouns and Spanish endings that agree with the name drawn
+        female = v[who].split()[0] in FEMALE
+        v.update({f"{who}_he": "she" if female else "he", f"{who}_him": "her" if female else "him",
+                  f"{who}_his": "her" if female else "his", f"{who}_o": "a" if female else "o"})
     return v
 
 
@@ -108,7 +115,7 @@ T = [
     ("addr.en.live_at", "en", ["pii.address"], "If anyone has extra costumes, I live at {house} {street}, {city_zip}. Just leave them on the porch."),
     ("addr.en.drop_off", "en", ["pii.address"], "You can drop the signed forms at my house, {house} {street}, any time after 4."),
     ("addr.en.no_city", "en", ["pii.address"], "Party for the cast at my place Saturday! {house} {street}. Bring a snack."),
-    ("addr.en.student_lives", "en", ["pii.address"], "{student} lives at {house} {street} in {city}, so she can walk to practice."),
+    ("addr.en.student_lives", "en", ["pii.address"], "{student} lives at {house} {street} in {city}, so {student_he} can walk to practice."),
     ("addr.en.pickup", "en", ["pii.address"], "Carpool: I'll pick the girls up at {house} {street}, {city}, at 6:15 a.m."),
     ("addr.en.moved", "en", ["pii.address"], "We moved! New address is {house} {street} {city_zip} if you want to send a Christmas card."),
     ("addr.en.mail", "en", ["pii.address"], "Mail the check to me at {house} {street}, {city_zip}, made out to the booster club."),
@@ -150,21 +157,21 @@ T = [
     ("ssn.es.seguro", "es", ["pii.ssn"], "Mi número de seguro social es {ssn}, para el papeleo de nómina."),
     ("ssn.es.dotted", "es", ["pii.ssn"], "Seguro social: {ssn_dot}. Gracias por ayudarme con el formulario."),
     # --- student records (confidential)
-    ("rec.en.iep", "en", ["confidential"], "{first} has an IEP for {subject}, so please give him extra time on the test."),
+    ("rec.en.iep", "en", ["confidential"], "{first} has an IEP for {subject}, so please give {first_him} extra time on the test."),
     ("rec.en.sped", "en", ["confidential"], "{student} is moving to the special education room for {subject} starting Monday."),
     ("rec.en.suspended", "en", ["confidential"], "{first} got suspended for three days after the fight in the cafeteria."),
     ("rec.en.grades", "en", ["confidential"], "{student}'s grades dropped to a D in {subject} this quarter."),
     ("rec.es.iep", "es", ["confidential"], "{first} tiene un IEP para {subject_es}, denle más tiempo en el examen."),
     ("rec.es.504", "es", ["confidential"], "Recuerden el plan 504 de {student} en la excursión."),
     ("rec.es.sped", "es", ["confidential"], "{student} está en educación especial desde segundo grado."),
-    ("rec.es.suspendido", "es", ["confidential"], "{first} fue suspendido tres días por pelear en el recreo."),
+    ("rec.es.suspendido", "es", ["confidential"], "{first} fue suspendid{first_o} tres días por pelear en el recreo."),
     ("rec.es.reprobo", "es", ["confidential"], "{first} reprobó {subject_es} otra vez."),
     ("rec.es.calificaciones", "es", ["confidential"], "Las calificaciones de {student} están muy bajas en {subject_es}."),
     # --- family circumstances of a named student
-    ("fam.en.divorce", "en", ["confidential"], "Go easy on {first} this week, her parents are getting a divorce."),
+    ("fam.en.divorce", "en", ["confidential"], "Go easy on {first} this week, {first_his} parents are getting a divorce."),
     ("fam.en.custody", "en", ["confidential"], "{student}'s mom and dad are fighting over custody, so only mom can pick up."),
-    ("fam.en.death", "en", ["confidential"], "{first}'s dad passed away on Sunday. Please be gentle with him."),
-    ("fam.en.homeless", "en", ["confidential"], "{student} and her brother are homeless right now and sleeping in the car."),
+    ("fam.en.death", "en", ["confidential"], "{first}'s dad passed away on Sunday. Please be gentle with {first_him}."),
+    ("fam.en.homeless", "en", ["confidential"], "{student} and {student_his} brother are homeless right now and sleeping in the car."),
     ("fam.en.foster", "en", ["confidential"], "{first} was just placed with a foster family in {city}."),
     ("fam.es.divorcio", "es", ["confidential"], "Tengan paciencia con {first}, sus papás se están divorciando."),
     ("fam.es.custodia", "es", ["confidential"], "Los papás de {student} están peleando la custodia en la corte."),
@@ -177,21 +184,21 @@ T = [
     ("fail.es.repetir", "es", ["confidential"], "{first} va a repetir el año, no pasó ninguna materia."),
     ("fail.es.reprobando", "es", ["confidential"], "{student} está reprobando {subject_es} y {subject_es}."),
     # --- medication / diagnoses
-    ("med.en.adhd", "en", ["confidential"], "{first} forgot his ADHD medication again, that's why he was off the walls."),
+    ("med.en.adhd", "en", ["confidential"], "{first} forgot {first_his} ADHD medication again, that's why {first_he} was off the walls."),
     ("med.en.diag", "en", ["confidential"], "{student} was diagnosed with autism over the summer."),
     ("med.en.seizure", "en", ["confidential"], "{first} has seizures and takes Keppra at lunch, the nurse has it."),
     ("med.es.insulina", "es", ["confidential"], "{first} tiene diabetes y se pone insulina antes del almuerzo."),
     ("med.es.diag", "es", ["confidential"], "A {student} le diagnosticaron autismo el año pasado."),
-    ("med.es.medicina", "es", ["confidential"], "{first} toma medicina para la depresión, por eso anda cansado."),
+    ("med.es.medicina", "es", ["confidential"], "{first} toma medicina para la depresión, por eso anda cansad{first_o}."),
     # --- shaming without swear words (harassment)
     ("shame.en.friends", "en", ["conduct.harassment"], "No wonder you have no friends, {first}."),
     ("shame.en.body", "en", ["conduct.harassment"], "{first}, you're too fat to run the mile, just walk it like always."),
-    ("shame.en.uniform", "en", ["conduct.harassment"], "Look at {first} trying to fit in that uniform. Somebody get her a bigger size."),
+    ("shame.en.uniform", "en", ["conduct.harassment"], "Look at {first} trying to fit in that uniform. Somebody get {first_him} a bigger size."),
     ("shame.en.group", "en", ["conduct.harassment"], "The kids in my {period} period are all hopeless, nobody would miss them if they dropped out."),
     ("shame.en.nobody", "en", ["conduct.harassment"], "Nobody on this team wants you here, {first}. Do us all a favor and quit."),
     ("shame.en.ugly", "en", ["conduct.harassment"], "With a face like that no wonder nobody asked you to homecoming."),
     ("shame.es.amigos", "es", ["conduct.harassment"], "Con razón no tienes amigos, {first}."),
-    ("shame.es.gorda", "es", ["conduct.harassment"], "{first}, estás tan gorda que no cabes en el uniforme."),
+    ("shame.es.gorda", "es", ["conduct.harassment"], "{first}, estás tan gord{first_o} que no cabes en el uniforme."),
     ("shame.es.nadie", "es", ["conduct.harassment"], "Nadie te quiere en el equipo, {first}. Mejor ya vete."),
     ("shame.es.inutil", "es", ["conduct.harassment"], "Eres un inútil, {first}, no sirves para nada."),
     ("shame.es.grupo", "es", ["conduct.harassment"], "Los de mi clase de {subject_es} son unos burros, no tienen remedio."),
@@ -235,7 +242,7 @@ T = [
     ("bad.es.emoji_phone", "es", ["pii.phone"], "Mándame mensaje al {phone_emoji}."),
     ("bad.es.fw_address", "es", ["pii.address"], "Vivo en {house_fw} {street}, {city_zip}."),
     ("bad.es.zw_word", "es", ["conduct.profanity"], "Qué pin\u200bche tráfico en la {highway}."),
-    ("bad.es.zw_record", "es", ["confidential"], "{first} fue sus\u200bpendido por pelear."),
+    ("bad.es.zw_record", "es", ["confidential"], "{first} fue sus\u200bpendid{first_o} por pelear."),
 ]
 
 
