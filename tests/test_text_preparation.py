@@ -26,6 +26,11 @@ PAIRS = [
     ("this is bull\U000e0020sh\U000e0020it", "this is bullshit"),
     ("see https://faceb00k\u200b-security.com/login", "see https://faceb00k-security.com/login"),
     ("see ｈｔｔｐｓ://ｆａｃｅｂ００ｋ．ｃｏｍ/", "see https://faceb00k.com/"),
+    ("\U0001d402\U0001d41a\U0001d425\U0001d425 \U0001d7d1\U0001d7ce\U0001d7d7-\U0001d7d5\U0001d7d2\U0001d7d1-\U0001d7d0\U0001d7d0\U0001d7cf\U0001d7ce", "Call 309-743-2210"),
+    ("this is \U0001d4eb\U0001d4fe\U0001d4f5\U0001d4f5\U0001d4fc\U0001d4f1\U0001d4f2\U0001d4fd", "this is bullshit"),
+    ("this is \u24d1\u24e4\u24db\u24db\u24e2\u24d7\u24d8\u24e3", "this is bullshit"),
+    ("call \u2462\u24ea\u2468-\u2466\u2463\u2462-\u2461\u2461\u2460\u24ea", "call 309-743-2210"),
+    ("this is bull\ua731\u029c\u026a\u1d1b", "this is bullshit"),
 ]
 
 

@@ -13,7 +13,22 @@ for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63]) ONE_FOR_ONE.se
 for (const [c, to] of [[0x2018, "'"], [0x2019, "'"], [0x02bc, "'"], [0x201c, '"'], [0x201d, '"']]) {
   ONE_FOR_ONE.set(String.fromCharCode(c), to);
 }
-const ONE_FOR_ONE_RE = /[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\uff01-\uff5e\u2010-\u2013\u2212\ufe63\u2018\u2019\u02bc\u201c\u201d]/g;
+// Styled letters and digits, as "fancy font" sites make them, read as Unicode's compatibility mapping
+// (and a browser, in a host) reads them: circled letters and digits, the letter-like symbols, and
+// mathematical bold, italic, script, fraktur, double-struck, sans-serif and monospace (below).
+const LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+for (let c = 0x24b6; c < 0x24ea; c++) ONE_FOR_ONE.set(String.fromCharCode(c), LATIN[c - 0x24b6]);
+for (let c = 0x2460; c < 0x2469; c++) ONE_FOR_ONE.set(String.fromCharCode(c), String(c - 0x245f));
+ONE_FOR_ONE.set("\u24ea", "0");
+[..."ℂℊℋℌℍℎℐℑℒℓℕℙℚℛℜℝℤℨℬℭℯℰℱℳℴ"].forEach((c, i) => ONE_FOR_ONE.set(c, "CgHHHhIILlNPQRRRZZBCeEFMo"[i]));
+const ONE_FOR_ONE_RE = new RegExp(`[${[...ONE_FOR_ONE.keys()].join("")}]`, "g");
+// The mathematical letters and digits take two UTF-16 units: each becomes its letter or digit and a
+// word joiner, so the units keep their places (the joiner is removed with the invisible characters).
+const STYLED_RE = /[\u{1d400}-\u{1d6a3}\u{1d7ce}-\u{1d7ff}]/gu;
+const styled = (ch) => {
+  const c = ch.codePointAt(0);
+  return (c >= 0x1d7ce ? String((c - 0x1d7ce) % 10) : LATIN[(c - 0x1d400) % 52]) + "\u2060";
+};
 
 const OVERRIDE = "\u202e";
 // Characters that take no room on screen. U+202E (the override) is handled on its own.
@@ -33,23 +48,27 @@ const LOOKALIKES = {
   "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
   "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
   "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+  // small capitals, as "fancy font" sites make them
+  "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
+  "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
+  "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
 };
 const LOOKALIKE_CHAR = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`);
 const LOOKALIKE_ALL = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "g");
-const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f]+/g;
+const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731]+/g;
 
 export function prepare(draft) {
-  if (!NON_ASCII.test(draft)) return plain(draft, draft);
-  const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c));
-  const { linkText, orig, reversed } = restructure(text);
+  if (!NON_ASCII.test(draft)) return plain(draft, draft, draft);
+  const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c)).replace(STYLED_RE, styled);
+  const { linkText, orig, reversed } = restructure(text, codePointIndexer(draft));
   const prepared = foldLookalikes(linkText);
-  if (orig === null) return plain(prepared, linkText);
+  if (orig === null) return plain(prepared, linkText, draft);
   return {
     text: prepared,
     linkText,
     span(start, end) {
       if (end <= start) {
-        const at = start < orig.length ? orig[start] : codePointCount(text);
+        const at = start < orig.length ? orig[start] : codePointCount(draft);
         return [at, at];
       }
       if (!reversed) return [orig[start], orig[end - 1] + 1];
@@ -60,16 +79,16 @@ export function prepare(draft) {
   };
 }
 
-function plain(text, linkText) {
-  // Nothing moved: UTF-16 indices only need counting as code points.
-  const toCp = codePointIndexer(text);
+function plain(text, linkText, draft) {
+  // Nothing moved: UTF-16 indices only need counting as the draft's code points.
+  const toCp = codePointIndexer(draft);
   return { text, linkText, span: (start, end) => [toCp(start), toCp(end)] };
 }
 
-function restructure(text) {
+function restructure(text, toCp) {
   // Steps 2 and 3 of SPEC.md: the text without invisible characters and emoji between digits,
-  // overrides reversed, and for each UTF-16 unit left the code point it came from.
-  const toCp = codePointIndexer(text);
+  // overrides reversed, and for each UTF-16 unit left the draft's code point it came from (toCp
+  // counts the draft's code points: step 1 kept every UTF-16 unit in its place).
   const pieces = [];
   const orig = [];
   let pos = 0, reversed = false;

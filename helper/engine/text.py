@@ -18,11 +18,21 @@ text back to the draft's code points, so findings highlight what the user typed.
 from __future__ import annotations
 
 import re
+import string
 
 _ONE_FOR_ONE = {c: " " for c in [0x00a0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]}
 _ONE_FOR_ONE.update({c: chr(c - 0xfee0) for c in range(0xff01, 0xff5f)})   # full-width ！ to ～
 _ONE_FOR_ONE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63)})
 _ONE_FOR_ONE.update({0x2018: "'", 0x2019: "'", 0x02bc: "'", 0x201c: '"', 0x201d: '"'})
+# Styled letters and digits, as "fancy font" sites make them, read as Unicode's compatibility mapping
+# (and a browser, in a host) reads them: mathematical bold, italic, script, fraktur, double-struck,
+# sans-serif and monospace, the letter-like symbols that fill their gaps, circled letters and digits.
+_LATIN = string.ascii_uppercase + string.ascii_lowercase
+_ONE_FOR_ONE.update({c: _LATIN[(c - 0x1d400) % 52] for c in range(0x1d400, 0x1d6a4)})
+_ONE_FOR_ONE.update({c: str((c - 0x1d7ce) % 10) for c in range(0x1d7ce, 0x1d800)})
+_ONE_FOR_ONE.update({c: _LATIN[c - 0x24b6] for c in range(0x24b6, 0x24ea)})
+_ONE_FOR_ONE.update({c: str(c - 0x245f) for c in range(0x2460, 0x2469)} | {0x24ea: "0"})
+_ONE_FOR_ONE.update({ord(k): v for k, v in zip("ℂℊℋℌℍℎℐℑℒℓℕℙℚℛℜℝℤℨℬℭℯℰℱℳℴ", "CgHHHhIILlNPQRRRZZBCeEFMo")})
 
 _OVERRIDE, _POPS = "\u202e", "\u202c\u2069"
 # Characters that take no room on screen. U+202E (the override) is handled on its own.
@@ -45,10 +55,14 @@ _LOOKALIKES = {
     "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
     "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+    # small capitals, as "fancy font" sites make them
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
+    "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
+    "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
 }
 _FOLD = str.maketrans(_LOOKALIKES)
 _LOOKALIKE_CHAR = re.compile("[" + "".join(_LOOKALIKES) + "]")
-_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f"
+_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731"
 _LETTER_RUN = re.compile(f"[{_LETTERS}]+")
 _LETTER = re.compile(f"[{_LETTERS}]")
 _ASCII_LETTER = re.compile("[A-Za-z]")

@@ -27,6 +27,11 @@ const PAIRS = [
   ["this is bull\u{E0020}sh\u{E0020}it", "this is bullshit"],
   ["see https://faceb00k\u200b-security.com/login", "see https://faceb00k-security.com/login"],
   ["see ｈｔｔｐｓ://ｆａｃｅｂ００ｋ．ｃｏｍ/", "see https://faceb00k.com/"],
+  ["\u{1d402}\u{1d41a}\u{1d425}\u{1d425} \u{1d7d1}\u{1d7ce}\u{1d7d7}-\u{1d7d5}\u{1d7d2}\u{1d7d1}-\u{1d7d0}\u{1d7d0}\u{1d7cf}\u{1d7ce}", "Call 309-743-2210"],
+  ["this is \u{1d4eb}\u{1d4fe}\u{1d4f5}\u{1d4f5}\u{1d4fc}\u{1d4f1}\u{1d4f2}\u{1d4fd}", "this is bullshit"],
+  ["this is \u24d1\u24e4\u24db\u24db\u24e2\u24d7\u24d8\u24e3", "this is bullshit"],
+  ["call \u2462\u24ea\u2468-\u2466\u2463\u2462-\u2461\u2461\u2460\u24ea", "call 309-743-2210"],
+  ["this is bull\ua731\u029c\u026a\u1d1b", "this is bullshit"],
 ];
 
 test("hostile text gives the plain form's answer", () => {
