@@ -243,6 +243,17 @@ T = [
     ("bad.es.fw_address", "es", ["pii.address"], "Vivo en {house_fw} {street}, {city_zip}."),
     ("bad.es.zw_word", "es", ["conduct.profanity"], "Qué pin\u200bche tráfico en la {highway}."),
     ("bad.es.zw_record", "es", ["confidential"], "{first} fue sus\u200bpendid{first_o} por pelear."),
+    # --- more degrading and shaming phrasings (added last, so the rows above keep their text and half)
+    ("deg.en.coaches", "en", ["conduct.degrading"], "The coaching staff at {school_en} are a bunch of clowns who couldn't coach T-ball."),
+    ("deg.en.animals", "en", ["conduct.degrading"], "Half the kids at {school_en} are animals, honestly."),
+    ("deg.en.joke", "en", ["conduct.degrading"], "{district_en} is a joke of a district. Nobody with a brain would send their kids there."),
+    ("deg.en.principal", "en", ["conduct.degrading"], "The principal at {school_en} is a clueless fool and everyone on staff knows it."),
+    ("deg.es.entrenadores", "es", ["conduct.degrading"], "Los entrenadores de {school_es} son unos payasos que no saben nada."),
+    ("deg.es.animales", "es", ["conduct.degrading"], "Los niños de {school_es} son unos animales, así de simple."),
+    ("deg.es.chiste", "es", ["conduct.degrading"], "{district_es} es un chiste de distrito; nadie con dos dedos de frente manda a sus hijos ahí."),
+    ("deg.es.directora", "es", ["conduct.degrading"], "La directora de {school_es} es una inútil y todo el personal lo sabe."),
+    ("shame.en.loser", "en", ["conduct.harassment"], "You're such a loser, {first}. Nobody wants to sit with you at lunch."),
+    ("shame.en.dumb_group", "en", ["conduct.harassment"], "My {period} period kids are too dumb to learn anything. Why do I even bother with them."),
 ]
 
 
