@@ -188,6 +188,14 @@
     const show = (o) => {
       const handle = o.action ? SG.overlay.dialogWithAction(o) : SG.overlay.dialog(o);
       handle.element.setAttribute("data-guard-source", answer.source || "");
+      // A quick double click on Repost: its second click lands on whatever the dialog put under the
+      // pointer. The second click of a double click (detail 2) is never the user's choice.
+      handle.element.addEventListener("click", (ev) => {
+        if (ev.detail > 1) {
+          ev.preventDefault();
+          ev.stopPropagation();
+        }
+      }, true);
       h.dialog = handle;
     };
     if (!open) return show(opts);

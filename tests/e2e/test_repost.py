@@ -118,6 +118,22 @@ def test_a_repost_dialog_replaced_by_another_warning_does_not_block_the_next_rep
     assert wait_sent(page, 1) == ["repost: post-link"]
 
 
+def test_the_second_click_of_a_double_click_never_makes_the_choice(page, site):
+    page.goto(X_PAGE)
+    open_x_menu(page, "post-link")
+    page.click("[data-testid='retweetConfirm']")
+    expect_warning(page, "link.unvisited")
+    # A double click on Repost whose second click lands on the dialog's "Repost anyway".
+    box = page.locator(WARNING).get_by_role("button", name="Repost anyway").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down(click_count=2)
+    page.mouse.up(click_count=2)
+    assert page.locator(WARNING).is_visible()
+    assert sent(page) == []
+    choose(page, "Repost anyway")  # a click of its own
+    assert wait_sent(page, 1) == ["repost: post-link"]
+
+
 def test_quote_of_a_post_with_an_unopened_link_is_checked_first(page, site):
     page.goto(X_PAGE)
     open_x_menu(page, "post-link")
