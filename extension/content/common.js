@@ -125,10 +125,24 @@
   let pendingTimer = null;
   let pendingRounds = 0;
 
+  // The connected roots, worked out once per task: a scan asks for them once per selector.
+  let connectedRoots = null;
+  function rootsNow() {
+    if (connectedRoots) return connectedRoots;
+    connectedRoots = [];
+    for (const r of shadowRoots) {
+      if (r.host && r.host.isConnected) connectedRoots.push(r);
+      else shadowRoots.delete(r);
+    }
+    queueMicrotask(() => (connectedRoots = null));
+    return connectedRoots;
+  }
+
   function shadowRootsUnder(root) {
     if (!shadowRoots.size) return [];
+    if (root === document) return rootsNow();
     const out = [];
-    for (const r of shadowRoots) {
+    for (const r of rootsNow()) {
       const host = r.host;
       if (!host || !host.isConnected) {
         shadowRoots.delete(r);
@@ -144,6 +158,7 @@
   function addRoot(r) {
     if (!r || shadowRoots.has(r) || (SG.overlay && SG.overlay.isOwn(r.host))) return false;
     shadowRoots.add(r);
+    connectedRoots = null;
     for (const fn of rootListeners) {
       try {
         fn(r);
@@ -365,6 +380,10 @@
         return true;
       }
       return false;
+    },
+    /** Every element under `root` (and its open shadow roots) matching one CSS selector string. */
+    allOf(root, union) {
+      return union ? Array.from(safeQueryAll(root, union)) : [];
     },
     /** One CSS selector string for the whole chain (text conditions dropped): for quick pre-tests. */
     union(chain) {

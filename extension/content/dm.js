@@ -317,6 +317,8 @@
     onShown,
     onRoot,
     isAllowed: () => state.allowed,
-    isDmHere: () => Boolean(P()) && (hereIsDm() || openViews().length > 0),
+    // One selector for all DM views, over the document and each open root: cheap enough for the
+    // idle-time health scan on a long feed.
+    isDmHere: () => Boolean(P()) && (hereIsDm() || SG.chain.allOf(document, state.union).some((v) => !state.declined.has(v))),
   };
 })();

@@ -68,6 +68,7 @@
 
   // ---- site support health ----------------------------------------------------------------------------
   let healthTimer = null;
+  let composerUnion = null;
   let composerSeen = false;
   function report(composerFound) {
     SG.send(SG.M.CS_BG_HEALTH, {
@@ -89,7 +90,8 @@
   };
   function scan() {
     healthTimer = null;
-    const found = SG.profile.composers.some((c) => SG.chain.find(document, c.selectors));
+    if (composerUnion === null) composerUnion = SG.chain.union(SG.profile.composers.flatMap((c) => c.selectors));
+    const found = SG.chain.allOf(document, composerUnion).length > 0;
     // On a DM address a composer is expected: not finding one there is news too.
     if (found || SG.broken.size || SG.chain.fallbacks.size || SG.dm.isDmHere()) report(found);
   }
