@@ -31,6 +31,7 @@ QUEUE = 2                         # photos waiting for a worker; beyond them, Ph
 TIMEOUT_SECONDS = 15.0            # a 100 MP photo takes about 1 s; a real one never nears this
 MEMORY_BYTES = 512 * 1024 * 1024  # for one photo, above a loaded worker's own size
 RETRY_AFTER_SECONDS = 2
+REFERENCE_WAIT_SECONDS = 60.0     # how long a reference photo waits for a place (see reference_features)
 
 
 class PhotosBusy(RuntimeError):
@@ -148,8 +149,8 @@ class PhotoWorkers:
                 self._pool.join(timeout=10)
                 self._pool = None
 
-    def _run(self, what: str, data: bytes, want_features: bool = False):
-        if not self._slots.acquire(blocking=False):
+    def _run(self, what: str, data: bytes, want_features: bool = False, wait: float = 0.0):
+        if not (self._slots.acquire(timeout=wait) if wait else self._slots.acquire(blocking=False)):
             raise PhotosBusy()
         try:
             future = self.start().schedule(_in_worker, (what, bytes(data), want_features), timeout=self.timeout)
@@ -169,9 +170,10 @@ class PhotoWorkers:
         """images.analyze(data, want_features), in a worker."""
         return self._run("analyze", data, want_features)
 
-    def reference_features(self, data: bytes):
-        """images.reference_features(data), in a worker."""
-        return self._run("reference", data)
+    def reference_features(self, data: bytes, wait: float = REFERENCE_WAIT_SECONDS):
+        """images.reference_features(data), in a worker. A district's reference photos (one person's
+        uploads, one at a time) wait for a place rather than being refused."""
+        return self._run("reference", data, wait=wait)
 
 
 _shared: PhotoWorkers | None = None

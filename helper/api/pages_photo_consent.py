@@ -23,6 +23,7 @@ from werkzeug.formparser import FormDataParser
 from .. import do_not_publish as dnp
 from ..engine.images import MAX_IMAGE_BYTES, MAX_PIXELS, ImageError
 from ..i18n import best_locale
+from ..photo_worker import PhotosBusy
 from .pages import _, bp, page_error, store
 
 MAX_PHOTOS = 10                                  # reference photos in one submission
@@ -100,6 +101,9 @@ def add_photos(student: dict, uploads: list) -> list[dict]:
             dnp.add_reference_photo(store(), student, data)
         except ImageError as exc:
             results.append({"file": name, "ok": False, "message": photo_problem(exc)})
+        except PhotosBusy:
+            results.append({"file": name, "ok": False, "message": _(
+                "Social Guard is busy checking other photos. Add this photo again in a moment.")})
         else:
             results.append({"file": name, "ok": True, "message": _("A reference face was added.")})
     return results
