@@ -33,4 +33,6 @@ def create_app(config: Config | None = None) -> Flask:
     app.register_blueprint(image.bp)
     from .api import rules   # the extension's offline rules follow the helper's (GET /v1/rules)
     app.register_blueprint(rules.bp)
+    from .api import pages_link   # the popup's "Open Social Guard" link (POST /v1/pages-link)
+    app.register_blueprint(pages_link.bp)
     return app

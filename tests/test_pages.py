@@ -617,3 +617,17 @@ def test_site_health_api(app, client, auth):
     assert len(health) == 1
     assert (health[0]["site"], health[0]["composer_found"], health[0]["dm_surface_found"]) == ("instagram", 1, 1)
     assert health[0]["browser_name"] == "Test browser"
+
+
+def test_pages_link_gives_a_paired_browser_a_one_time_sign_in(app, client, auth):
+    assert client.post("/v1/pages-link", json={}).status_code == 401   # a paired browser's token only
+    r = client.post("/v1/pages-link", json={}, headers=auth)
+    assert r.status_code == 200
+    url = r.get_json()["url"]
+    match = re.match(r"^http://(127\.0\.0\.1|localhost)(:\d+)?/ui/login\?token=([A-Za-z0-9_\-]+)$", url)
+    assert match, url
+    token = match.group(3)
+    first = client.get(f"/ui/login?token={token}")
+    assert first.status_code == 303 and first.headers["Location"].endswith("/ui/")
+    again = client.get(f"/ui/login?token={token}")
+    assert again.status_code == 403   # used once

@@ -9,7 +9,13 @@
   if (globalThis.SocialGuardBrowser) return;
   const hasBrowser = typeof globalThis.browser !== "undefined" && globalThis.browser && globalThis.browser.runtime;
   const api = hasBrowser ? globalThis.browser : globalThis.chrome;
-  const isFirefox = Boolean(hasBrowser) || (typeof navigator !== "undefined" && /Firefox\//.test(navigator.userAgent || ""));
+  // Firefox by the extension's own URL scheme: Chromium defines globalThis.browser too now.
+  let isFirefox = false;
+  try {
+    isFirefox = api.runtime.getURL("").startsWith("moz-extension:");
+  } catch (e) {
+    isFirefox = false;
+  }
 
   function area(name) {
     const a = api && api.storage && api.storage[name];

@@ -59,6 +59,8 @@ export function createHelperClient({ getConfig, fetchImpl = globalThis.fetch.bin
     },
     pair: (code, name) => request("POST", "/v1/pair", { code, name }, { auth: false, timeout: 5000 }),
     sendEvent: (event) => request("POST", "/v1/events", event),
+    // A one-time sign-in address to the helper's own pages, for the popup's link.
+    pagesLink: () => request("POST", "/v1/pages-link", {}),
     // {site, composerFound, dmSurfaceFound, checkedAt}: what the helper's status page shows as site support.
     siteHealth: (report) => request("POST", "/v1/site-health", report),
     // issue 7: one photo ({image: data URL, site, surface, locale, name}); decoding a large one takes time.

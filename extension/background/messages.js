@@ -18,6 +18,7 @@
  *   ui-bg-status       {}                 -> status for the popup
  *   ui-bg-pair         {code, name, url?} -> {ok, error?}
  *   ui-bg-set-site     {site, enabled}    -> {ok: true}
+ *   ui-bg-pages-link   {}                 -> {ok, url?, error?}   a one-time sign-in to the helper's pages
  */
 (function () {
   "use strict";
@@ -31,5 +32,6 @@
     UI_BG_STATUS: "ui-bg-status",
     UI_BG_PAIR: "ui-bg-pair",
     UI_BG_SET_SITE: "ui-bg-set-site",
+    UI_BG_PAGES_LINK: "ui-bg-pages-link",
   });
 })();

@@ -11,6 +11,8 @@ import { createEventQueue, warningsThisWeek, STATS_KEY } from "./event-queue.js"
 import { createSettingsStore, mergeSettings, siteEnabled, canOverride, DEFAULT_HELPER_URL } from "./settings.js";
 import { registerPhotoHandlers } from "./photos.js";
 import { presentFindings, needsReason } from "./finding-details.js";
+import { registerPagesLink } from "./pages-link.js";
+import { dmState } from "./dm-state.js";
 import { createManagedSettings, applyManagedHelper, isManaged } from "./managed-settings.js";
 import { createRuleSync, SYNCED_RULES_KEY } from "./rule-sync.js";
 
@@ -178,7 +180,7 @@ router.register(M.CS_BG_EVENT, async (msg, sender) => {
 const HEALTH_RESEND_MS = 10 * 60 * 1000;
 
 router.register(M.CS_BG_HEALTH, async (msg, sender) => {
-  const { id } = await profileFor(sender);
+  const { id, profile } = await profileFor(sender);
   const { health = {} } = await B.local.get(["health"]);
   const prev = health[id] || {};
   const t = Date.now();
@@ -186,6 +188,7 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
     lastReportAt: t,
     lastFoundAt: msg.composerFound ? t : prev.lastFoundAt || 0,
     lastDmFoundAt: msg.dmSurfaceFound ? t : prev.lastDmFoundAt || 0,
+    dmState: dmState(prev.dmState, msg.dmSurfaceFound, profile, sender.url),
     misses: msg.composerFound ? 0 : (prev.misses || 0) + 1,
     brokenSelectors: Array.isArray(msg.brokenSelectors) ? msg.brokenSelectors.slice(0, 10).map(String) : [],
     sentAt: prev.sentAt || 0,
@@ -196,11 +199,11 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
   // ten minutes: not on every report. Offline or unpaired: the popup still shows it.
   // A new pairing (another helper, or the same one paired again) gets the state at once.
   const { url, token } = await helperConfig();
-  const state = `${url}|${(token || "").slice(0, 8)}|${Boolean(msg.composerFound)}/${Boolean(msg.dmSurfaceFound)}`;
+  const state = `${url}|${(token || "").slice(0, 8)}|${Boolean(msg.composerFound)}/${entry.dmState}`;
   if (state !== entry.sentState || t - entry.sentAt > HEALTH_RESEND_MS) {
     try {
       await helper.siteHealth({ site: id, composerFound: Boolean(msg.composerFound),
-        dmSurfaceFound: Boolean(msg.dmSurfaceFound), checkedAt: new Date(t).toISOString() });
+        dmSurfaceFound: entry.dmState !== "missing", checkedAt: new Date(t).toISOString() });
       entry.sentAt = t;
       entry.sentState = state;
     } catch (e) {
@@ -250,6 +253,7 @@ router.register(M.UI_BG_STATUS, async () => {
     mode: settings.mode,
     warningsThisWeek: warningsThisWeek(stats, Date.now()),
     pendingEvents: eventQueue.length,
+    browserName: B.isFirefox ? "Firefox" : "Chromium",
     managed: managedInfo.managed, // issue 8: names of managed_schema.json set by the district's policy
     rulePackUrl: managedInfo.overrides.rule_pack_url || null,
     sites: Object.entries(profiles).map(([id, p]) => ({
@@ -259,6 +263,8 @@ router.register(M.UI_BG_STATUS, async () => {
       managed: isManaged(managedInfo, `sites.${id}`),
       health: healthStatus(health[id]),
       lastFoundAt: (health[id] && health[id].lastFoundAt) || 0,
+      lastVisitAt: (health[id] && health[id].lastReportAt) || 0, // the last time a page of this site reported in
+      dm: (health[id] && health[id].dmState) || "unknown",
     })),
   };
 });
@@ -307,6 +313,8 @@ router.register(M.UI_BG_SET_SITE, async (msg) => {
 // issue 7: photos (cs-bg-check-image), in background/photos.js.
 registerPhotoHandlers({ router, type: M.CS_BG_CHECK_IMAGE, helper, getBundle, currentSettings, profileFor, siteEnabled,
   canOverride, localeOf, onHelperAnswer: () => queue.flush() });
+
+registerPagesLink({ router, type: M.UI_BG_PAGES_LINK, helper, HelperError });
 
 B.onMessage((message, sender, sendResponse) => {
   router.handle(message, sender).then(sendResponse);

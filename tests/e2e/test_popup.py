@@ -10,6 +10,18 @@ from helpers import WARNING, continue_with_reason, expect_warning
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def wait_until(fn, what: str, timeout: float = 10.0):
+    import time
+    end = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
 def test_offline_status_rules_version_and_sites(ext, page):
     pop = ext.popup()
     pop.wait_for_selector('#helper-state[data-state="offline"]')
@@ -25,14 +37,23 @@ def test_offline_status_rules_version_and_sites(ext, page):
 
 def test_site_switch_turns_a_site_off_and_on(ext, page):
     pop = ext.popup()
-    pop.get_by_role("switch", name="Instagram").uncheck()
-    pop.wait_for_timeout(200)
-    assert ext.get(["sites"])["sites"]["instagram"] is False
+    switch = pop.get_by_role("switch", name="Instagram")
+    switch.click()
+    # Turning protection off is asked for first; "Keep it on" (focused) leaves it on.
+    confirm = pop.get_by_role("group", name="Turn off Social Guard on Instagram? You will get no warnings there until you turn it back on.")
+    keep = confirm.get_by_role("button", name="Keep it on")
+    assert keep.evaluate("b => document.activeElement === b")
+    keep.click()
+    assert switch.is_checked() and "instagram" not in ext.get(["sites"]).get("sites", {})
+    switch.click()
+    pop.get_by_role("button", name="Turn off").click()
+    pop.wait_for_function("() => !document.querySelector('#site-instagram').checked")
+    wait_until(lambda: ext.get(["sites"]).get("sites", {}).get("instagram") is False, "the site to be off")
     page.goto("https://www.instagram.com/direct/inbox/")
     page.wait_for_timeout(800)
     assert page.locator(WARNING).count() == 0
     pop.get_by_role("switch", name="Instagram").check()
-    pop.wait_for_timeout(200)
+    wait_until(lambda: ext.get(["sites"])["sites"]["instagram"] is True, "the site to be on")
     page.goto("https://www.instagram.com/direct/t/555/")
     expect_warning(page, "direct_message")
     pop.close()
@@ -107,7 +128,7 @@ def test_pairing_with_a_wrong_code_fails_calmly(ext, helper, page):
     pop.fill("#pair-url", helper.url)
     pop.click("#pair-button")
     pop.wait_for_selector('#pair-result[data-ok="false"]')
-    assert "Pairing failed" in pop.inner_text("#pair-result")
+    assert pop.inner_text("#pair-result") == "That code has expired or was mistyped: get a new one from Social Guard."
     pop.close()
 
 
@@ -116,11 +137,13 @@ def test_popup_is_keyboard_usable(ext, page):
     pop.wait_for_selector("#sites li")
     pop.focus("#site-x")
     pop.keyboard.press("Space")
-    pop.wait_for_timeout(200)
-    assert ext.get(["sites"])["sites"]["x"] is False
+    # The confirmation takes the focus; Tab reaches "Turn off" after "Keep it on".
+    pop.keyboard.press("Tab")
+    pop.keyboard.press("Enter")
+    wait_until(lambda: ext.get(["sites"]).get("sites", {}).get("x") is False, "X to be off")
+    assert pop.evaluate("() => document.activeElement.id") == "site-x"
     pop.keyboard.press("Space")
-    pop.wait_for_timeout(200)
-    assert ext.get(["sites"])["sites"]["x"] is True
+    wait_until(lambda: ext.get(["sites"])["sites"]["x"] is True, "X to be on")
     pop.close()
 
 
@@ -154,3 +177,96 @@ def test_audit_events_reach_the_helper_without_text(ext, paired, page, site):
     assert "309-555-0142" not in json.dumps(events)
     pending = ext.get(["eventQueue"]).get("eventQueue", [])
     assert pending == []
+
+
+# ---- the popup for people ----
+
+def test_plain_pairing_errors(ext, helper, page):
+    pop = ext.popup()
+    pop.wait_for_selector('#helper-state[data-state]:not([data-state="unknown"])')
+    cases = [("", helper.url, "Type the pairing code that Social Guard shows you."),
+             ("ABCD-2345", "http://example.org:80", "The helper address should look like http://127.0.0.1:47615. Check it under Advanced."),
+             ("ABCD-2345", "http://127.0.0.1:9", "Social Guard is not running on this computer. Start it, then try again."),
+             ("ABCD-2345", helper.url, "That code has expired or was mistyped: get a new one from Social Guard.")]
+    for code, url, message in cases:
+        pop.evaluate("() => { const r = document.querySelector('#pair-result'); delete r.dataset.ok; r.textContent = ''; }")
+        pop.fill("#pair-code", code)
+        pop.fill("#pair-url", url)
+        pop.evaluate("() => document.querySelector('#pair-form').requestSubmit()")
+        pop.wait_for_selector('#pair-result[data-ok="false"]')
+        assert pop.inner_text("#pair-result") == message
+    pop.close()
+
+
+def test_paired_line_pair_again_advanced_and_the_link_to_the_pages(ext, paired, page, ctx):
+    pop = ext.popup()
+    pop.wait_for_selector('#helper-state[data-state="connected"]')
+    line = pop.locator("#paired-line")
+    assert line.inner_text() == "Paired ✓ · Pair again"
+    assert pop.locator("#pair-form").is_hidden()
+    # All is well: the helper address is under Advanced, closed.
+    assert pop.locator("#advanced").get_attribute("open") is None
+    pop.get_by_role("button", name="Pair again").click()
+    assert pop.get_by_label("Pairing code").is_visible()
+    pop.get_by_text("Advanced").click()
+    assert pop.get_by_label("Helper address").input_value() == paired.url
+    # "Open Social Guard" opens the helper's own pages, signed in.
+    with ctx.expect_page() as info:
+        pop.get_by_role("button", name="Open Social Guard").click()
+    pages = info.value
+    pages.wait_for_url(f"{paired.url}/ui/")
+    assert pages.get_by_role("heading", name="Social Guard is running").is_visible()
+    pages.close()
+
+
+def test_last_visit_per_site(ext, page):
+    page.goto("https://x.com/home")
+    page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
+    page.keyboard.type("hello")
+    wait_until(lambda: (ext.get(["health"]).get("health") or {}).get("x", {}).get("lastReportAt"), "X to report in")
+    pop = ext.popup()
+    visit = pop.locator("#visit-x")
+    visit.wait_for()
+    assert visit.inner_text().startswith("last visit today at ")
+    assert pop.locator("#visit-instagram").count() == 0  # not visited: nothing made up
+    pop.close()
+
+
+def test_the_popup_in_spanish(pw, built_ext, site, tmp_path_factory, helper):
+    from spanish import SpanishBrowser
+    es = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-popup"))
+    try:
+        pop = es.new_page()
+        pop.goto(f"{es.origin}/popup/popup.html")
+        pop.wait_for_selector('#helper-state[data-state="offline"]')
+        assert pop.locator("html").get_attribute("lang") == "es"
+        pop.get_by_role("switch", name="Instagram").click()
+        confirm = pop.get_by_role("group", name="¿Desactivar Social Guard en Instagram? No recibirá avisos allí hasta que lo vuelva a activar.")
+        confirm.get_by_role("button", name="Mantenerlo activado").click()
+        assert pop.get_by_text("Opciones avanzadas").is_visible()
+        pop.fill("#pair-code", "ABCD-2345")
+        pop.fill("#pair-url", helper.url)
+        pop.get_by_role("button", name="Emparejar").click()
+        pop.wait_for_selector('#pair-result[data-ok="false"]')
+        assert pop.inner_text("#pair-result") == "Ese código ha caducado o no se escribió bien: pida uno nuevo en Social Guard."
+    finally:
+        es.close()
+
+
+def test_a_dm_surface_is_not_called_missing_on_a_page_without_dms(ext, paired, page):
+    """The helper's status page hears "not found" for DMs only after a DM address showed none."""
+    import sys
+    sys.path.insert(0, str(ROOT))
+    from helper.store import Store
+
+    page.goto("https://x.com/home")
+    page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
+    page.keyboard.type("hello")
+    store = Store(paired.home / "social-guard.sqlite3")
+    try:
+        rows = wait_until(lambda: [r for r in store.site_health() if r["site"] == "x" and r["composer_found"]], "X to report in")
+        assert rows[0]["dm_surface_found"], "a feed page has no DM surface, and that is not news"
+    finally:
+        store.close()
+    health = ext.get(["health"])["health"]["x"]
+    assert health["dmState"] == "unknown"

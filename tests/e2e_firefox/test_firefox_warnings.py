@@ -256,3 +256,53 @@ def test_spanish_office_number(ff_es):
     assert button.text == "Usar el número de la oficina"
     click(ff_es, button)
     assert button_in(ff_es, dialog, "copy-box").get_property("value") == "Llámame al (309) 743-1600 después del partido"
+
+
+# ---- the popup ----
+
+def on_popup(session, fn):
+    session.m.switch_to_window(session.control_tab)
+    try:
+        session.m.refresh()
+        session.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
+        return fn()
+    finally:
+        session.m.switch_to_window(session.site_tab)
+
+
+def test_popup_plain_error_and_confirmation_before_turning_a_site_off(ff):
+    def run():
+        ff.find("#pair-code").send_keys("ABCD-2345")
+        field = ff.find("#pair-url")
+        field.clear()
+        field.send_keys("http://127.0.0.1:9")
+        ff.find("#pair-button").click()
+        result = ff.find('#pair-result[data-ok="false"]', 20)
+        assert result.text == "Social Guard is not running on this computer. Start it, then try again."
+        ff.find("#site-instagram").click()
+        confirm = ff.find(".confirm")
+        assert confirm.computed_role == "group"
+        assert "Turn off Social Guard on Instagram?" in confirm.text
+        assert ff.m.execute_script("return document.activeElement.textContent") == "Keep it on"
+        assert ff.find("#site-instagram").is_selected()
+        [off] = [b for b in confirm.find_elements("css selector", "button") if b.text == "Turn off"]
+        off.click()
+        ff.wait(lambda m: not ff.find("#site-instagram").is_selected(), 5, "Instagram did not turn off")
+    on_popup(ff, run)
+    stored = ff.ext_script("return browser.storage.local.get(['sites']).then(r => r.sites || {})")
+    assert stored.get("instagram") is False
+
+
+def test_firefox_pairs_under_its_own_name(ff, helper_process):
+    def run():
+        field = ff.find("#pair-url")
+        field.clear()
+        field.send_keys(helper_process.base)
+        ff.find("#pair-code").send_keys(helper_process.pairing_code())
+        ff.find("#pair-button").click()
+        assert ff.find("#pair-result[data-ok]", 20).get_attribute("data-ok") == "true"
+        ff.wait(lambda m: ff.find("#paired-line").is_displayed(), 10, "no paired line")
+        assert ff.find("#paired-line").text == "Paired ✓ · Pair again"
+    on_popup(ff, run)
+    listed = helper_process.cli("browsers", "list").stdout
+    assert "Firefox" in listed and "Chromium" not in listed, listed
