@@ -39,7 +39,21 @@ _OVERRIDE, _POPS = "\u202e", "\u202c\u2069"
 _INVISIBLE = ("\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202d\u2060-\u2064\u2066-\u206f\u20e3"
               "\ufe00-\ufe0f\ufeff\U000e0000-\U000e007f\U000e0100-\U000e01ef")
 _EMOJI = "\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
-_ONE_FOR_ONE_CHAR = re.compile("[" + "".join(map(chr, _ONE_FOR_ONE)) + "]")
+
+
+def _char_class(codes) -> str:
+    """A regex class of these code points as ranges (a long list of single characters is slow)."""
+    codes, ranges = sorted(codes), []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
+
+
+_ONE_FOR_ONE_CHAR = re.compile(_char_class(_ONE_FOR_ONE))
+_ONE_FOR_ONE_STR = {chr(c): to for c, to in _ONE_FOR_ONE.items()}
 _STRUCTURE = re.compile(f"[{_INVISIBLE}{_EMOJI}{_OVERRIDE}]+")
 _OVERRIDE_END = re.compile(f"[{_POPS}\n]")
 _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}{_OVERRIDE}]")
@@ -96,7 +110,7 @@ def prepare(text: str) -> Prepared:
     if text.isascii():
         return Prepared(text, text, None, False, len(text))
     if _ONE_FOR_ONE_CHAR.search(text):
-        text = text.translate(_ONE_FOR_ONE)
+        text = _ONE_FOR_ONE_CHAR.sub(lambda m: _ONE_FOR_ONE_STR[m.group(0)], text)
     link_text, orig, reversed_ = _restructure(text)
     return Prepared(_fold_lookalikes(link_text), link_text, orig, reversed_, len(text))
 
