@@ -1,6 +1,6 @@
 // Text preparation shared by every matcher (mirrors helper/engine/text.py, table for table; see
 // SPEC.md "Text preparation"). Rules read a draft as a reader sees it: Unicode spaces, full-width
-// forms, Unicode hyphens and curly quotes become ASCII one for one; invisible characters and emoji
+// forms, styled letters and digits, Unicode hyphens and curly quotes become ASCII one for one; invisible characters and emoji
 // between digits are removed; text under a right-to-left override is reversed; look-alike letters in
 // a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger).
 // span() maps a span of the prepared text (UTF-16 units) to the draft's code points, as Python counts.

@@ -1,15 +1,16 @@
 """Text preparation shared by every matcher (extension/engine/text.js does the same, table for table).
 
 Rules read a draft as a reader sees it; findings point at the draft as it was typed. In order:
-1. One for one (nothing moves): Unicode spaces become " ", full-width ASCII forms their ASCII
-   letter, digit or sign, Unicode hyphens and the minus sign "-", curly quotes straight ones.
+1. One for one (nothing moves): Unicode spaces become " ", full-width ASCII forms and styled
+   ("fancy font") letters and digits their ASCII letter, digit or sign, Unicode hyphens and the
+   minus sign "-", curly quotes straight ones.
 2. Removed: invisible characters (zero-width space, non-joiner and joiner, word joiner, soft
    hyphen, BOM, bidi marks, embeddings and isolates, variation selectors, the keycap mark, tag
    characters), and emoji between two digits (`309📞555📞0147`).
 3. Reversed: text under a right-to-left override (U+202E) up to its pop (U+202C, U+2069) or the
    end of the line, which the screen shows reversed.
 4. Look-alike letters: in a word that mixes Latin letters with Cyrillic or Greek look-alikes (or
-   is made of look-alikes only), each look-alike becomes its Latin letter. Links are read without
+   is made of look-alikes only), each look-alike (small capitals too) becomes its Latin letter. Links are read without
    this step (`link_text`): a look-alike letter in a host is itself the danger, and link.punycode
    and the confusable detector must see it.
 Every step is one pass over the text (linear time). `Prepared.span` maps a span of the prepared
