@@ -52,8 +52,22 @@ def _address_space() -> int | None:
         return None
 
 
-def _start_worker(memory_bytes: int) -> None:
+def _die_with_the_helper(helper_pid: int) -> None:
+    """Linux: the kernel kills this worker when the helper ends, however it ends (a SIGTERM or a
+    crash runs no clean-up; without this the workers would outlive it)."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != helper_pid:   # the helper ended before the line above
+        os._exit(0)
+
+
+def _start_worker(memory_bytes: int, helper_pid: int) -> None:
     """Loads what a check needs, then caps the address space at that plus memory_bytes."""
+    _die_with_the_helper(helper_pid)
     import numpy as np
 
     from .engine import images
@@ -128,7 +142,8 @@ class PhotoWorkers:
         with self._lock:
             if self._pool is None or not self._pool.active:
                 self._pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
-                                         initargs=(self.memory_bytes,), context=multiprocessing.get_context("spawn"))
+                                         initargs=(self.memory_bytes, os.getpid()),
+                                         context=multiprocessing.get_context("spawn"))
             return self._pool
 
     def warm_up(self) -> None:
