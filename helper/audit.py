@@ -15,13 +15,15 @@ Export fields (CSV header and JSON Lines keys, in this order; EXPORT_FIELDS):
   id           the event's UUID (given by the extension; a retried event is stored once)
   time         when it happened, ISO 8601 UTC with milliseconds (2026-11-24T14:05:00.000Z)
   received_at  when the helper stored it, ISO 8601 UTC
-  kind         warning_shown | choice | false_positive (the user said "Not a problem?") | report
+  kind         warning_shown | choice | false_positive (the user said "Not a problem?") | report |
+               setting_changed (a setting the district does not manage, changed on this computer)
   category     a category of the contract (pii.phone, direct_message, ...) or unknown
   rule         the rule's id (pii.phone.us), or empty
   site         facebook | x | instagram | other
   surface      post | comment | dm | link | unknown
   choice       choice events: edit | post_anyway | go_back | continue | dismiss
-  reason       choice events: the reason given to continue; reports: the user's description
+  reason       choice events: the reason given to continue; reports: the user's description;
+               setting_changed: what changed ("warn -> block", "+example.org -old.example")
   span_hash    a keyed hash of the matched text, never the text
   actions      reports: what was done, ';'-separated from removed, corrected, apologized
   browser_id   the paired browser that sent it (empty for the command line)
@@ -296,6 +298,23 @@ def prune_if_due(store) -> int:
     if time.time() - float(store.get_audit_setting("last_pruned", 0)) < PRUNE_EVERY_SECONDS:
         return 0
     return prune(store)
+
+
+# -- settings changed on this computer ---------------------------------------------------------------
+SETTING_RE = re.compile(r"^[a-z_]{2,40}$")
+
+
+def record_setting_change(store, setting: str, change: str) -> str:
+    """Records that the user changed a setting the district does not manage (kind setting_changed:
+    `rule` names the setting, `reason` says what changed, e.g. "warn -> block" or "+example.org").
+    Returns the event's id. Domains and modes only: never anything anyone wrote."""
+    if not SETTING_RE.match(setting):
+        raise EventError("a setting name is lower-case letters and underscores")
+    event = {"id": str(_uuid.uuid4()), "time": now_iso(), "kind": "setting_changed", "category": "unknown",
+             "rule": setting, "site": "other", "surface": "unknown",
+             "reason": clean_free_text(change, "change", REASON_MAX)}
+    store.add_events([event], None)
+    return event["id"]
 
 
 # -- "Not a problem?" per rule ---------------------------------------------------------------------

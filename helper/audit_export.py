@@ -83,7 +83,7 @@ def record(event: dict, origin: dict) -> dict:
     """One forwarded record: the audit export row, free text withheld, and where it comes from."""
     row = _export_row(event)
     out = {key: row.get(key) for key in FIELDS}
-    if out["reason"] is not None and not REASON_CODE.match(str(out["reason"])):
+    if out["reason"] is not None and row["kind"] != "setting_changed" and not REASON_CODE.match(str(out["reason"])):
         out["reason"] = None
         out["reason_withheld"] = True
     if row["kind"] == "report":

@@ -16,7 +16,8 @@ def build_engine(bundle: dict, store: Store | None = None) -> Engine:
     if store is not None:
         from .blocklist_feeds import stored_hosts
         from .roster import detector as roster_detector
-        settings, roster, feeds = store.get_settings(), roster_detector(store), stored_hosts(store.path.parent)
+        from .managed import engine_settings   # the district's managed values win over the user's
+        settings, roster, feeds = {**store.get_settings(), **engine_settings()}, roster_detector(store), stored_hosts(store.path.parent)
     return Engine(bundle, settings, detectors=default_detectors(roster, bundle), feed_hosts=feeds)
 
 

@@ -177,6 +177,10 @@
       $("pair-url").readOnly = true;
       $("pair-url").title = t("popupManaged");
     }
+    // Lists the district's policy sets, which the popup has no field for: named, read-only.
+    const lists = ["approvedChannels", "protectedDomains", "allowlist", "blocklist"].filter((n) => managed.includes(n));
+    $("district-set").hidden = !lists.length;
+    $("district-set").textContent = lists.length ? t("popupDistrictSets", [lists.map((n) => t(`popupSetting_${n}`)).join(", ")]) : "";
     $("open-pages").hidden = state !== "connected";
     const pending = $("pending");
     pending.hidden = !st.pendingEvents;

@@ -20,7 +20,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
                    session, url_for)
 from flask.sessions import SecureCookieSessionInterface
 
-from .. import __version__, audit, training
+from .. import __version__, audit, managed, training
 from ..i18n import LANGUAGE_NAMES, LOCALES, best_locale, format_date, format_time, translate
 from ..pairing import CODE_TTL_SECONDS
 from ..secrets import KeyringUnavailable
@@ -38,7 +38,7 @@ LIST_SETTINGS = ("approved_channels", "protected_domains", "allowlist", "blockli
 SITES = audit.SITES                      # facebook, x, instagram, other
 SITE_NAMES = {"facebook": "Facebook", "x": "X (Twitter)", "instagram": "Instagram", "messenger": "Messenger",
               "other": "Other"}
-KINDS = ("warning_shown", "choice", "false_positive", "report")
+KINDS = ("warning_shown", "choice", "false_positive", "report", "setting_changed")
 DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 PUBLIC_ENDPOINTS = {"pages.login", "pages.static"}
 
@@ -76,7 +76,8 @@ CATEGORY_GROUPS = {
     "link": "Unsafe links", "image": "Photos", "direct_message": "Direct messages",
     "unapproved_channel": "Channels not approved",
 }
-KIND_NAMES = {"warning_shown": "Warning shown", "choice": "Choice", "false_positive": "Not a problem", "report": "Report"}
+KIND_NAMES = {"warning_shown": "Warning shown", "choice": "Choice", "false_positive": "Not a problem", "report": "Report",
+              "setting_changed": "Setting changed"}
 ACTION_NAMES = {"removed": "Removed", "corrected": "Corrected", "apologized": "Apologized"}
 CHOICE_NAMES = {"edit": "Edited", "post_anyway": "Posted anyway", "go_back": "Went back", "continue": "Continued",
                 "dismiss": "Dismissed"}
@@ -332,7 +333,27 @@ def effective_settings() -> dict:
     values = {key: list(engine_settings.get(key) or []) for key in LIST_SETTINGS}
     values["mode"] = engine_settings.get("mode", "warn")
     values["retention_days"] = audit.retention_days(store())
+    locked = managed.load()
+    if "retention_days" in locked:
+        values["retention_days"] = locked["retention_days"]
     return values
+
+
+def setting_changes(before: dict, after: dict, locked: dict) -> list[tuple[str, str]]:
+    """(setting, what changed) for each value the user changed that the district does not set."""
+    changes = []
+    for key in ("mode", "retention_days"):
+        if key not in locked and str(before[key]) != str(after[key]):
+            changes.append((key, f"{before[key]} -> {after[key]}"))
+    for key in LIST_SETTINGS:
+        if key in locked:
+            continue
+        added = [d for d in after[key] if d not in before[key]]
+        removed = [d for d in before[key] if d not in after[key]]
+        if added or removed:
+            text = " ".join([*("+" + d for d in added), *("-" + d for d in removed)])
+            changes.append((key, text if len(text) <= 400 else text[:397] + "..."))
+    return changes
 
 
 def district_defaults() -> dict:
@@ -375,7 +396,7 @@ def roster_module():
 
 def render_settings(form: dict, errors: dict, status_code: int = 200, roster_error: str | None = None):
     roster = roster_module()
-    return render_template("settings.html", title=_("Settings"), form=form, errors=errors,
+    return render_template("settings.html", title=_("Settings"), form=form, errors=errors, locked=managed.load(),
                            roster_available=roster is not None, roster_count=roster.count(store()) if roster else 0,
                            roster_error=roster_error, max_retention=audit.MAX_RETENTION_DAYS), status_code
 
@@ -411,8 +432,21 @@ def save_settings():
         errors["retention_days"] = [_("Enter a whole number of days from 1 to {max}, or 0 to keep everything.",
                                       max=audit.MAX_RETENTION_DAYS)]
         retention = None
+    # What the district sets is not the user's to change: its values stand whatever was sent.
+    locked = managed.load()
+    for key in LIST_SETTINGS:
+        if key in locked:
+            errors.pop(key, None)
+            parsed[key] = locked[key]
+    if "mode" in locked:
+        errors.pop("mode", None)
+        form["mode"] = locked["mode"]
+    if "retention_days" in locked:
+        errors.pop("retention_days", None)
+        retention = locked["retention_days"]
     if errors:
         return render_settings(form, errors, 400)
+    before = effective_settings()
     defaults = district_defaults()
     values = {"mode": form["mode"] if form["mode"] != defaults["mode"] else None}
     for key in LIST_SETTINGS:
@@ -421,6 +455,9 @@ def save_settings():
     store().set_settings(values)
     current_app.extensions["sg.checker"].reload()
     removed = audit.set_retention_days(store(), retention)
+    after = effective_settings()
+    for key, change in setting_changes(before, after, locked):
+        audit.record_setting_change(store(), key, change)   # the district's export sees local changes
     message = _("Settings saved. They apply to the next check.")
     if removed:
         message += " " + _("{count} audit events older than {days} days were deleted.", count=removed, days=retention)
