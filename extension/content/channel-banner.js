@@ -23,6 +23,8 @@
     extName: "Social Guard",
     notAProblem: "Not a problem?",
     notAProblemThanks: "Thank you: noted for the district. Nothing you wrote was sent.",
+    translationNote: "(the district's procedure is in English; this is a translation)",
+    showOriginal: "Show the English original",
   };
   const t = (key, subs) => B.i18n(key, subs) || FALLBACK[key] || key;
   const locale = () => (/^es\b/i.test(B.uiLanguage()) ? "es" : "en");
@@ -76,10 +78,24 @@
     text.appendChild(el("h2", { id: "sg-channel-title" }, t("channelTitle")));
     text.appendChild(el("p", { id: "sg-channel-message" }, finding.message || t("channelIntro")));
     if (finding.policy && finding.policy.quote) {
+      const tr = finding.policy.translation;
       const cite = el("p", { class: "cite" });
       cite.appendChild(document.createTextNode(`${t("procedureLabel", [finding.policy.section || ""])} `));
       cite.appendChild(el("q", {}, finding.policy.quote));
       text.appendChild(cite);
+      if (tr) {
+        // The procedure is in English: this is a rendering, and the original is one click away.
+        const original = el("q", { lang: "en", "data-role": "original", class: "cite" }, finding.policy.quote);
+        original.hidden = true;
+        const show = el("button", { type: "button", class: "quiet", "data-role": "show-original", "aria-expanded": "false" }, t("showOriginal"));
+        show.addEventListener("click", () => {
+          original.hidden = !original.hidden;
+          show.setAttribute("aria-expanded", String(!original.hidden));
+        });
+        const note = el("p", { class: "cite", "data-role": "translation-note" }, t("translationNote"));
+        note.append(" ", show);
+        text.append(note, original);
+      }
     }
     // "Not a problem?": the district hears that this site was flagged wrongly (the rule, never the page).
     const feedback = el("p", { class: "feedback", "aria-live": "polite" });

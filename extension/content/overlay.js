@@ -48,7 +48,8 @@
     .copy textarea { font: inherit; font-size: 13.5px; width: 100%; min-height: 4.2em; padding: .35rem .5rem; border-radius: 8px; border: 1px solid #829ab1; resize: vertical; }
     .why { margin: .1rem 0 .2rem; }
     .why-body { margin: .3rem 0 0; padding: .5rem .75rem; border-radius: 8px; background: #f0f4f8; font-size: 13.5px; }
-    .why-body[hidden] { display: none; }
+    .why-body[hidden], .why-body [hidden] { display: none; }
+    .translation-note { font-size: 12.5px; color: #486581; margin: 0 0 .2rem; }
     .why-section { font-weight: 600; color: #243b53; margin: .2rem 0 0; }
     .why-body blockquote { margin: .2rem 0 .45rem; padding-left: .6rem; border-left: 3px solid #829ab1; font-style: italic; color: #243b53; }
     .matched { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: rgba(0,0,0,.06); padding: 0 .25rem; border-radius: 4px; word-break: break-all; }
@@ -130,7 +131,21 @@
     const body = el("div", { id: "sg-why", class: "why-body", "data-role": "why-body", hidden: !open });
     for (const p of passages.values()) {
       body.appendChild(el("p", { class: "why-section", text: p.plain || SG.t("procedureSays") }));
-      body.appendChild(el("blockquote", { lang: "en", "data-role": "quote", text: p.quote }));
+      if (p.translation && p.translation.quote) {
+        // The procedure is in English: a faithful rendering, said to be one, the original one click away.
+        body.appendChild(el("blockquote", { lang: "es", "data-role": "quote", text: p.translation.quote }));
+        body.appendChild(el("p", { class: "translation-note", "data-role": "translation-note", text: SG.t("translationNote") }));
+        const original = el("blockquote", { lang: "en", "data-role": "original", hidden: true, text: p.quote });
+        const show = el("button", { type: "button", class: "quiet", "data-role": "show-original", "aria-expanded": "false", text: SG.t("showOriginal") });
+        show.addEventListener("click", () => {
+          const now = original.hidden;
+          original.hidden = !now;
+          show.setAttribute("aria-expanded", String(now));
+        });
+        body.append(show, original);
+      } else {
+        body.appendChild(el("blockquote", { lang: "en", "data-role": "quote", text: p.quote }));
+      }
     }
     button.addEventListener("click", () => {
       const now = button.getAttribute("aria-expanded") !== "true";
@@ -278,7 +293,8 @@
       li.appendChild(p);
     }
     // The passage itself is under "Why?", once per dialog; each finding names its section.
-    if (f.policy && f.policy.section) li.appendChild(el("p", { class: "ref", text: SG.t("procedureRef", [f.policy.section]) }));
+    const t = f.policy && f.policy.translation;
+    if (f.policy && f.policy.section) li.appendChild(el("p", { class: "ref", text: SG.t("procedureRef", [t && t.section ? t.section : f.policy.section]) }));
     const instead = insteadBlock(f, opts, index);
     if (instead) li.appendChild(instead);
     if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback));

@@ -306,3 +306,22 @@ def test_firefox_pairs_under_its_own_name(ff, helper_process):
     on_popup(ff, run)
     listed = helper_process.cli("browsers", "list").stdout
     assert "Firefox" in listed and "Chromium" not in listed, listed
+
+
+# ---- Spanish citations ----
+
+def test_spanish_citation_is_marked_as_a_translation_with_the_original_one_click_away(ff_es):
+    policy = json.loads((ROOT / "shared_rules" / "rules.json").read_text(encoding="utf-8"))["policy"]["personal_safety"]
+    ff_es.goto("https://www.facebook.com/")
+    ff_es.click(COMMENT)
+    ff_es.type("Llámame al 309-555-0142 después del partido")
+    ff_es.press(Keys.ENTER)
+    dialog = ff_es.expect_warning("pii.phone")
+    click(ff_es, button_in(ff_es, dialog, "why"))
+    ff_es.wait(lambda m: policy["es"]["quote"] in dialog.text, 5, "the Spanish rendering is not shown")
+    assert "(el procedimiento del distrito está en inglés; esto es una traducción)" in dialog.text
+    assert policy["quote"] not in dialog.text
+    show = button_in(ff_es, dialog, "show-original")
+    assert show.text == "Ver el original en inglés"
+    click(ff_es, show)
+    ff_es.wait(lambda m: policy["quote"] in dialog.text, 5, "the English original did not open")
