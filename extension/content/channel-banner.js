@@ -80,8 +80,8 @@
     if (finding.policy && finding.policy.quote) {
       const tr = finding.policy.translation;
       const cite = el("p", { class: "cite" });
-      cite.appendChild(document.createTextNode(`${t("procedureLabel", [finding.policy.section || ""])} `));
-      cite.appendChild(el("q", {}, finding.policy.quote));
+      cite.appendChild(document.createTextNode(`${t("procedureLabel", [(tr && tr.section) || finding.policy.section || ""])} `));
+      cite.appendChild(el("q", { lang: tr ? "es" : "en", "data-role": "quote" }, tr ? tr.quote : finding.policy.quote));
       text.appendChild(cite);
       if (tr) {
         // The procedure is in English: this is a rendering, and the original is one click away.
