@@ -110,8 +110,11 @@ def _peak_rss() -> int:
 
 
 def _in_worker(what: str, data: bytes, want_features: bool):
-    """(result, this worker's peak resident bytes)."""
+    """(result, this worker's peak resident bytes, CPU seconds the check took)."""
+    import time
+
     from .engine import images
+    cpu = time.process_time()
     try:
         if what == "reference":
             result = images.reference_features(data)
@@ -124,7 +127,7 @@ def _in_worker(what: str, data: bytes, want_features: bool):
             raise ImageError("the photo needs more memory than the helper gives one photo: it was not checked",
                              413) from None
         raise ImageError("the photo could not be decoded: the file may be damaged", 422) from None
-    return result, _peak_rss()
+    return result, _peak_rss(), time.process_time() - cpu
 
 
 # ---- in the helper -----------------------------------------------------------------------------------
@@ -136,6 +139,7 @@ class PhotoWorkers:
         self._lock = threading.Lock()
         self._pool: ProcessPool | None = None
         self.peak_rss = 0   # the largest resident size a worker reported, in bytes
+        self.last_cpu_seconds = 0.0   # the last check's CPU time in its worker
 
     def start(self) -> ProcessPool:
         """Starts the workers (at the first photo, or earlier to have them ready)."""
@@ -170,7 +174,7 @@ class PhotoWorkers:
         try:
             future = self.start().schedule(_in_worker, (what, bytes(data), want_features), timeout=self.timeout)
             try:
-                result, peak = future.result()
+                result, peak, self.last_cpu_seconds = future.result()
             except FutureTimeout:
                 raise ImageError(f"the photo took more than {self.timeout:g} seconds to check: it was not checked",
                                  422) from None
