@@ -67,3 +67,21 @@ def test_english_reader_gets_the_procedures_own_words(page):
     body.wait_for(state="visible")
     assert body.locator('[data-role="quote"]').inner_text() == POLICY["personal_safety"]["quote"]
     assert body.locator('[data-role="translation-note"]').count() == 0
+
+
+def test_the_unapproved_channel_banner_in_spanish(spanish):
+    channels = POLICY["approved_channels"]
+    page = spanish.new_page()
+    try:
+        page.goto("https://www.tiktok.com/")
+        banner = expect_warning(page, "unapproved_channel")
+        quote = banner.locator('[data-role="quote"]')
+        assert quote.inner_text() == channels["es"]["quote"] and quote.get_attribute("lang") == "es"
+        assert NOTE_ES in banner.locator('[data-role="translation-note"]').inner_text()
+        original = banner.locator('[data-role="original"]')
+        assert original.is_hidden()
+        banner.get_by_role("button", name="Ver el original en inglés").click()
+        original.wait_for(state="visible")
+        assert original.inner_text() == channels["quote"]
+    finally:
+        page.close()
