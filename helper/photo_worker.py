@@ -21,6 +21,7 @@ import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -136,6 +137,7 @@ class PhotoWorkers:
                  memory_bytes: int = MEMORY_BYTES):
         self.workers, self.timeout, self.memory_bytes = workers, timeout, memory_bytes
         self._slots = threading.BoundedSemaphore(workers + queue)
+        self._held = threading.local()   # whether this thread holds a place (see place)
         self._lock = threading.Lock()
         self._pool: ProcessPool | None = None
         self.peak_rss = 0   # the largest resident size a worker reported, in bytes
@@ -168,10 +170,25 @@ class PhotoWorkers:
                 self._pool.join(timeout=10)
                 self._pool = None
 
-    def _run(self, what: str, data: bytes, want_features: bool = False, wait: float = 0.0):
+    @contextmanager
+    def place(self, wait: float = 0.0):
+        """Holds one of the WORKERS + QUEUE places (PhotosBusy when none is free within `wait`
+        seconds); checks run inside it use it. A request takes its place before reading its body,
+        so refused photos are never even read into memory."""
+        if getattr(self._held, "place", False):
+            yield
+            return
         if not (self._slots.acquire(timeout=wait) if wait else self._slots.acquire(blocking=False)):
             raise PhotosBusy()
+        self._held.place = True
         try:
+            yield
+        finally:
+            self._held.place = False
+            self._slots.release()
+
+    def _run(self, what: str, data: bytes, want_features: bool = False, wait: float = 0.0):
+        with self.place(wait):
             future = self.start().schedule(_in_worker, (what, bytes(data), want_features), timeout=self.timeout)
             try:
                 result, peak, self.last_cpu_seconds = future.result()
@@ -182,8 +199,6 @@ class PhotoWorkers:
                 raise ImageError("the photo could not be decoded: the file may be damaged", 422) from None
             self.peak_rss = max(self.peak_rss, peak)
             return result
-        finally:
-            self._slots.release()
 
     def analyze(self, data: bytes, want_features: bool = False):
         """images.analyze(data, want_features), in a worker."""

@@ -8,6 +8,7 @@ import base64
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -181,3 +182,28 @@ def test_check_image_from_the_command_line_refuses_a_crafted_jpeg(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "check-image: the photo is built to need more memory or time than any real photo" in result.stderr
+
+
+def test_a_busy_helper_answers_429_with_retry_after_before_reading_the_photo(client, auth, monkeypatch):
+    pool = photo_worker.PhotoWorkers(workers=1, queue=0)
+    monkeypatch.setattr(photo_worker, "_shared", pool)
+    read = []
+    monkeypatch.setattr("helper.api.image.json_body", lambda: read.append(1) or {})
+    taken = threading.Event()
+    release = threading.Event()
+
+    def hold_the_only_place():
+        with pool.place():
+            taken.set()
+            release.wait(30)
+    holder = threading.Thread(target=hold_the_only_place)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        response = post_photo(client, auth, to_bytes(astronaut()))
+        assert response.status_code == 429 and response.headers["Retry-After"] == "2"
+        assert "checking other photos" in response.get_json()["error"] and read == []
+    finally:
+        release.set()
+        holder.join()
+        pool.close()

@@ -70,8 +70,9 @@ def parse_image_input(obj) -> dict:
 @bp.post("/v1/check-image")
 def check_image():
     request.max_content_length = MAX_IMAGE_BODY_BYTES   # this route only; read below
-    parsed = parse_image_input(json_body())
-    checker = current_app.extensions["sg.checker"]
-    result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
-                         file_name=parsed["name"], analyze_photo=photo_worker.analyze)
+    with photo_worker.shared().place():   # before the body is read: a photo refused as busy costs nothing
+        parsed = parse_image_input(json_body())
+        checker = current_app.extensions["sg.checker"]
+        result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
+                             file_name=parsed["name"], analyze_photo=photo_worker.analyze)
     return jsonify(result)
