@@ -45,7 +45,7 @@
     .actions { display: flex; gap: .5rem; flex-wrap: wrap; }
     button { font: inherit; font-weight: 600; border-radius: 999px; padding: .4rem 1rem; cursor: pointer; border: 2px solid #9fb3c8; background: #fff; color: #243b53; }
     button.primary { background: #0b69a3; border-color: #0b69a3; color: #fff; }
-    button:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
+    button:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
     button.quiet { font-weight: 500; font-size: 13px; padding: .1rem .35rem; border-radius: 6px; border-color: transparent; background: none; color: #0b5a8a; text-decoration: underline; }
     .feedback { font-size: 13px; margin: .25rem 0 0; }
     .thanks { color: #1f5f3a; }

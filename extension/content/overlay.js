@@ -56,13 +56,14 @@
     .reason { margin: .8rem 0 .2rem; display: grid; gap: .3rem; }
     .reason label { font-weight: 600; font-size: 14px; }
     select { font: inherit; padding: .35rem .5rem; border-radius: 8px; border: 1px solid #9fb3c8; }
-    .actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: .6rem; margin-top: 1.1rem; }
+    .actions { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: .6rem; margin-top: .75rem; }
     button { font: inherit; font-weight: 600; border-radius: 999px; padding: .5rem 1.15rem; cursor: pointer; border: 2px solid transparent; }
     button.primary { background: #0b69a3; color: #fff; }
     button.secondary { background: #fff; color: #334e68; border-color: #9fb3c8; }
     button:disabled { opacity: .45; cursor: not-allowed; }
     button.small { font-size: 13.5px; padding: .25rem .8rem; margin-top: .3rem; }
-    button:focus-visible, select:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
+    /* The focus ring: dark blue on the white dialog (8:1), never a pale colour. */
+    button:focus-visible, select:focus-visible, a:focus-visible, textarea:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
     .status { font-size: 13px; color: #52606d; min-height: 1em; }
     .status:empty { display: none; }
     button.quiet { font-weight: 500; font-size: 13px; padding: .1rem .35rem; border-radius: 6px; background: none; color: #0b5a8a; text-decoration: underline; border: 2px solid transparent; }
