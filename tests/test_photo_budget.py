@@ -54,6 +54,14 @@ def test_a_progressive_jpeg_of_2000_empty_scans_is_refused_by_its_scan_count():
     decoded_cost_refused(raw)
 
 
+def test_scans_cannot_hide_behind_a_marker_without_a_length():
+    raw = hp.many_scans(200)
+    sos = raw.index(b"\xff\xda", raw.index(b"\xff\xc2"))
+    for marker in (b"\xff\x01", b"\xff\xd8"):   # read as a length, "FF DA" would skip 64 KB
+        hidden = raw[:sos] + marker + raw[sos:]
+        assert images.jpeg_scan_count(hidden, limit=10_000) == images.jpeg_scan_count(raw, limit=10_000)
+
+
 def test_a_real_progressive_jpeg_passes_the_budget_and_its_scans_are_counted():
     import io
 

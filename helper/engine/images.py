@@ -163,6 +163,9 @@ def jpeg_scan_count(data: bytes, limit: int = MAX_JPEG_SCANS) -> int:
         marker = data[m.start() + 1]
         if marker == 0xD9:   # end of image
             break
+        if marker in (0x01, 0xD8):   # markers without a length (TEM, SOI): a length read here could skip scans
+            pos = m.start() + 2
+            continue
         if marker == 0xDA:
             scans += 1
             if scans > limit:
