@@ -26,6 +26,17 @@
     dialog[open] > ul { flex: 1 1 auto; min-height: 0; overflow: auto; }
     dialog::backdrop { background: rgb(16, 24, 40); }
     dialog[data-guard-kind="compose"]::backdrop, dialog[data-guard-kind="link"]::backdrop { background: rgba(16, 24, 40, 0.6); }
+    /* A photo question leaves the post in view: a light backdrop, the dialog at the side. */
+    dialog[data-guard-kind="photo"]::backdrop { background: rgba(16, 24, 40, 0.25); }
+    dialog[data-guard-kind="photo"] { margin: auto 1rem auto auto; max-width: min(26rem, calc(100vw - 2rem)); }
+    dialog[data-guard-kind="photo"] .actions { flex-direction: column; align-items: stretch; }
+    dialog[data-guard-kind="photo"] .actions [data-role="primary"] { order: -1; }
+    .thumb { margin: .4rem 0; }
+    .thumb img { display: block; max-width: 100%; max-height: 9rem; border-radius: 8px; border: 1px solid #bcccdc; }
+    fieldset.question { border: 1px solid #bcccdc; border-radius: 8px; margin: .5rem 0 0; padding: .35rem .7rem .5rem; }
+    fieldset.question legend { font-weight: 600; font-size: 14px; padding: 0 .25rem; }
+    fieldset.question label { display: flex; gap: .45rem; align-items: baseline; margin: .2rem 0; font-size: 14px; }
+    input[type="radio"]:focus-visible { outline: 3px solid #0b3d91; outline-offset: 2px; }
     .brand { display: flex; align-items: center; gap: .5rem; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #52606d; margin: 0 0 .4rem; }
     .brand svg { flex: none; }
     h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .5rem; color: #102a43; }
@@ -305,7 +316,9 @@
   /**
    * Show a warning. opts: {kind, category, surface?, draft? (the text, for "Do this instead" copies),
    * title, intro, findings, primary: {label, onChoose},
-   * secondary: {label, onChoose(reason), reasons?: [{value, label}], reasonLabel?} | null, status}.
+   * secondary: {label, onChoose(reason | answers), reasons?: [{value, label}], reasonLabel?,
+   *   questions?: [{id, legend, options: [{value, label}], allow: [values that permit it]}]} | null,
+   * image?: {src, alt} (a thumbnail, for photos), status}.
    * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).
    */
@@ -360,6 +373,7 @@
       d.appendChild(brand);
       d.appendChild(el("h2", { id: "sg-title", text: opts.title }));
       d.appendChild(el("p", { id: "sg-intro", text: opts.intro || "" }));
+      if (opts.image && opts.image.src) d.appendChild(el("figure", { class: "thumb" }, [el("img", { src: opts.image.src, alt: opts.image.alt || "" })]));
       const refocus = () => {
         const p = d.querySelector('[data-role="primary"]');
         if (p) p.focus();
@@ -378,12 +392,29 @@
         ]);
         d.appendChild(el("div", { class: "reason" }, [el("label", { for: "sg-reason", text: sec.reasonLabel || SG.t("reasonLabel") }), select]));
       }
+      // Separate questions, each answered on its own: the secondary choice waits for the answers it needs.
+      const answers = {};
+      const questions = (sec && sec.questions) || [];
+      questions.forEach((q, qi) => {
+        const set = el("fieldset", { class: "question", "data-question": q.id });
+        set.appendChild(el("legend", { text: q.legend }));
+        q.options.forEach((o, oi) => {
+          const id = `sg-q${qi}-${oi}`;
+          const radio = el("input", { type: "radio", id, name: `sg-q${qi}`, value: o.value, "data-role": `answer-${q.id}` });
+          radio.addEventListener("change", () => {
+            answers[q.id] = o.value;
+            if (secBtn) secBtn.disabled = !questions.every((x) => x.allow.includes(answers[x.id]));
+          });
+          set.appendChild(el("label", { for: id }, [radio, el("span", { text: o.label })]));
+        });
+        d.appendChild(set);
+      });
       d.appendChild(el("p", { class: "status", role: "status", text: opts.status || "" }));
       const actions = el("div", { class: "actions" });
       let secBtn = null;
       if (sec) {
-        secBtn = el("button", { type: "button", class: "secondary", "data-role": "secondary", disabled: Boolean(select), text: sec.label });
-        secBtn.addEventListener("click", () => choose(sec.onChoose, select ? select.value : undefined));
+        secBtn = el("button", { type: "button", class: "secondary", "data-role": "secondary", disabled: Boolean(select) || questions.length > 0, text: sec.label });
+        secBtn.addEventListener("click", () => choose(sec.onChoose, select ? select.value : questions.length ? { ...answers } : undefined));
         if (select) select.addEventListener("change", () => (secBtn.disabled = !select.value));
         actions.appendChild(secBtn);
       }

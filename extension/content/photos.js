@@ -40,6 +40,14 @@
       blocked: "Your district does not allow this photo to be posted.",
       held: "Social Guard is still checking your photo: answer its question before posting.",
       reminder: "Post a photo of students only if the written consent of a legal guardian is on file for every student in it.",
+      addPhoto: "Add the photo",
+      qConsent: "Is written consent on file for every student shown?",
+      aConsentYes: "Yes, consent is on file for everyone shown",
+      aConsentNo: "No, or I am not sure",
+      qLocation: "This photo shows where it was taken. Share that place?",
+      aLocationKeep: "Yes, the place is fine to share",
+      aLocationRemove: "No, I will remove the location first",
+      thumbAlt: "The photo you are adding",
     },
     es: {
       title: "Las fotos de estudiantes necesitan el consentimiento escrito de sus tutores",
@@ -57,6 +65,14 @@
       blocked: "Su distrito no permite publicar esta foto.",
       held: "Social Guard todavía está revisando su foto: responda su pregunta antes de publicar.",
       reminder: "Publique una foto de estudiantes solo si tiene archivado el consentimiento escrito de un tutor legal para cada uno.",
+      addPhoto: "Añadir la foto",
+      qConsent: "¿Hay consentimiento escrito archivado para cada estudiante que aparece?",
+      aConsentYes: "Sí, hay consentimiento archivado para todos",
+      aConsentNo: "No, o no estoy seguro",
+      qLocation: "Esta foto muestra dónde fue tomada. ¿Compartir ese lugar?",
+      aLocationKeep: "Sí, se puede compartir el lugar",
+      aLocationRemove: "No, primero quitaré la ubicación",
+      thumbAlt: "La foto que está añadiendo",
     },
   };
   const s = (key, n) => {
@@ -207,6 +223,16 @@
         pending--;
       }
     };
+    // A thumbnail of the photo, drawn from the file in memory (never stored or sent anywhere).
+    let thumb = null;
+    try {
+      thumb = files.length === 1 ? URL.createObjectURL(files[0]) : null;
+    } catch (e) {
+      thumb = null;
+    }
+    const forget = () => thumb && URL.revokeObjectURL(thumb);
+    // People and a location are separate questions: each is answered on its own.
+    const both = people.length && location;
     const handle = SG.overlay.dialog({
       kind: "photo",
       category: main,
@@ -214,10 +240,12 @@
       title: people.length ? s("title") : s("titleLocation"),
       intro,
       findings,
+      image: thumb ? { src: thumb, alt: s("thumbAlt") } : null,
       status: canOverride ? "" : s("blocked"),
       primary: {
         label: files.length > 1 ? s("dontAddMany") : s("dontAdd"),
         onChoose() {
+          forget();
           done();
           SG.event({ kind: "choice", choice: "edit", category: main, rule, surface });
           discard(how);
@@ -225,8 +253,17 @@
       },
       secondary: canOverride
         ? {
-            label: people.length ? s("consent") : s("addAnyway"),
+            label: both ? s("addPhoto") : people.length ? s("consent") : s("addAnyway"),
+            questions: both
+              ? [
+                  { id: "consent", legend: s("qConsent"), allow: ["yes"],
+                    options: [{ value: "yes", label: s("aConsentYes") }, { value: "no", label: s("aConsentNo") }] },
+                  { id: "location", legend: s("qLocation"), allow: ["keep"],
+                    options: [{ value: "keep", label: s("aLocationKeep") }, { value: "remove", label: s("aLocationRemove") }] },
+                ]
+              : undefined,
             onChoose() {
+              forget();
               done();
               if (people.length) SG.event({ kind: "choice", choice: "continue", reason: "consent_on_file", category: main, rule, surface });
               else SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface });

@@ -200,8 +200,20 @@ def test_a_photo_of_people_with_gps_lists_both(page, site, paired):
     dialog = expect_warning(page, "image.student_photo", timeout=15000)
     items = dialog.locator("li")
     assert sorted(items.evaluate_all("els => els.map(e => e.dataset.category)")) == ["image.location", "image.student_photo"]
-    choose(page, CONSENT)
+    # Consent and location are separate answers; the photo goes in only with both.
+    add = dialog.get_by_role("button", name="Add the photo")
+    assert add.is_disabled()
+    dialog.get_by_role("group", name="Is written consent on file for every student shown?").get_by_label(
+        "Yes, consent is on file for everyone shown").check()
+    assert add.is_disabled()
+    location = dialog.get_by_role("group", name="This photo shows where it was taken. Share that place?")
+    location.get_by_label("No, I will remove the location first").check()
+    assert add.is_disabled()
+    location.get_by_label("Yes, the place is fine to share").check()
+    add.click()
     page.wait_for_function("() => window.__attached.length === 1")   # dropped again, for the site
+    rows = logged(paired, "image.location")
+    assert ("choice", "post_anyway", None, "image.gps", "post") in rows
 
 
 def test_a_photo_without_people_or_location_goes_straight_in(page, site, paired):
@@ -263,3 +275,51 @@ def test_a_switched_off_site_is_left_alone(page, site, ext):
     pick(page, "science-fair.jpg", to_bytes(astronaut()))
     page.wait_for_function("() => window.__attached.length === 1")
     assert no_warning(page, 300)
+
+
+
+def test_the_photo_dialog_shows_the_photo_keeps_the_post_in_view_and_stacks_the_safe_choice_first(page, site, paired):
+    s = SITES[0]
+    open_site(page, s)
+    pick(page, "science-fair.jpg", to_bytes(astronaut()))
+    dialog = expect_warning(page, "image.student_photo", timeout=15000)
+    thumb = dialog.get_by_role("img", name="The photo you are adding")
+    thumb.wait_for()
+    assert thumb.evaluate("i => i.complete && i.naturalWidth > 0")
+    # Buttons stacked, the safest on top.
+    boxes = [dialog.get_by_role("button", name=n).bounding_box() for n in (DONT_ADD, CONSENT)]
+    assert boxes[0]["y"] < boxes[1]["y"] and abs(boxes[0]["x"] - boxes[1]["x"]) < 2
+    # The dialog sits at the side over a light backdrop: the composer stays in view beside it.
+    editor = page.locator(s.editor).bounding_box()
+    box = dialog.bounding_box()
+    assert box["x"] > editor["x"] + editor["width"] / 2 or box["x"] >= page.viewport_size["width"] / 2, (box, editor)
+    alpha = dialog.evaluate("d => getComputedStyle(d, '::backdrop').backgroundColor")
+    assert float(alpha.rstrip(")").split(",")[-1]) <= 0.3, alpha
+    choose(page, DONT_ADD)
+    assert attached(page) == []
+
+
+@pytest.fixture(scope="module")
+def spanish(pw, built_ext, site, tmp_path_factory):
+    from spanish import SpanishBrowser
+    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-photos"))
+    yield browser
+    browser.close()
+
+
+def test_the_photo_dialog_in_spanish(spanish, site):
+    """Helper down: the consent reminder, with the photo shown and the safe choice on top."""
+    s = SITES[0]
+    page = spanish.new_page()
+    try:
+        open_site(page, s)
+        pick(page, "feria.jpg", to_bytes(astronaut()))
+        dialog = expect_warning(page, "image.student_photo", timeout=15000)
+        dialog.get_by_role("img", name="La foto que está añadiendo").wait_for()
+        top = dialog.get_by_role("button", name="No añadir esta foto").bounding_box()
+        below = dialog.get_by_role("button", name="Hay consentimiento archivado para todos").bounding_box()
+        assert top["y"] < below["y"]
+        dialog.get_by_role("button", name="No añadir esta foto").click()
+        assert attached(page) == []
+    finally:
+        page.close()
