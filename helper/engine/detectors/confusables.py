@@ -56,6 +56,8 @@ class ConfusableLinks:
         self.brand_names = {entry.split()[0] for entry in self.brands}
 
     def __call__(self, text: str, data: dict, settings: dict):
+        if text.isascii() and "xn--" not in text.lower():
+            return   # no host here can hold a letter from another alphabet
         protected = list(settings.get("protected_domains", []))
         allowed = set(settings.get("allowlist", [])) | set(settings.get("domains", []))
         for link in find_links(text, self.pattern):
