@@ -167,3 +167,22 @@ def test_paired_popup_and_every_helper_page(ext, paired, page, ctx):
                 assert axe(ui) == [], (language, path)
     finally:
         ui.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_photo_dialog(page, spanish, language):
+    from test_photos import SITES, astronaut, open_site, pick, to_bytes
+    tab = page if language == "en" else spanish.new_page()
+    try:
+        open_site(tab, SITES[0])
+        pick(tab, "science-fair.jpg", to_bytes(astronaut()))
+        expect_warning(tab, "image.student_photo", timeout=15000)
+        assert axe(tab, "social-guard-root") == [], language
+        tab.locator('[role="alertdialog"] [data-role="primary"]').focus()
+        tab.keyboard.press("Tab")
+        tab.keyboard.press("Shift+Tab")
+        ring = tab.evaluate(RING)
+        assert ring["style"] != "none" and ring["ratio"] >= 3, ring
+    finally:
+        if tab is not page:
+            tab.close()
