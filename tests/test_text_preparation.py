@@ -71,7 +71,8 @@ def test_ordinary_text_in_other_scripts_is_left_alone():
 
 
 def test_the_engines_agree_on_hostile_text(bundle):
-    texts = [typed for typed, _ in PAIRS] + [HOSTILE_UNIT * 3, "\u202e" + HOSTILE_UNIT, "\u200b" * 50 + "x"]
+    texts = [typed for typed, _ in PAIRS] + [HOSTILE_UNIT * 3, "\u202e" + HOSTILE_UNIT, "\u200b" * 50 + "x",
+                                              "\ud800 call 309\u200b555\u200b0147 \udc00", "\udc00\u202e7410-555-903\ud83d"]
     js = run_js([{"input": {"text": t, "site": "facebook", "surface": "post"}} for t in texts])
     engine = Engine(bundle)
     for text, js_result in zip(texts, js):
