@@ -100,7 +100,7 @@
     healthTimer = setTimeout(() => {
       if (typeof requestIdleCallback === "function") requestIdleCallback(scan, { timeout: 2000 });
       else scan();
-    }, delay || 3000);
+    }, typeof delay === "number" ? delay : 3000); // as a DOMContentLoaded listener it gets the event
   }
   SG.compose.seen = () => {
     if (!composerSeen) {

@@ -352,6 +352,16 @@ def test_a_dm_surface_found_only_by_a_legacy_selector_is_reported(page, ext):
         pop.close()
 
 
+def test_the_live_x_chat_is_found_by_current_selectors(page, ext):
+    page.goto("https://x.com/home?fixture=live-x")
+    page.wait_for_selector('[data-testid="chat-drawer-main"]')
+    page.evaluate("fixtureToggleDrawer()")
+    expect_warning(page, "direct_message")
+    # The idle-time scan finds the open Chat view inside its shadow root, and names no legacy selector.
+    health = wait_for_health(ext, lambda h: h.get("lastDmFoundAt"))
+    assert health["fallbackSelectors"] == [] and health["brokenSelectors"] == []
+
+
 def test_x_chat_with_the_helper_up(page, paired):
     page.goto("https://x.com/home?fixture=live-x")
     page.click('[data-testid="chat-drawer-main"]')
