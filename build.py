@@ -8,6 +8,7 @@
   python3 build.py bench      print the speed figures (checker, helper over HTTP, extension)
   python3 build.py eval       print precision and recall on the public data sets
   python3 build.py lint       lint the rules data and the Firefox build
+  python3 build.py screenshots  every warning, the popup and the helper's pages, en and es, into docs/screenshots/
 """
 from __future__ import annotations
 
@@ -106,7 +107,15 @@ def cmd_lint(args: list[str]) -> int:
     return code
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "demo": cmd_demo, "bench": cmd_bench, "eval": cmd_eval, "lint": cmd_lint}
+def cmd_screenshots(args: list[str]) -> int:
+    python = setup_env.setup(ROOT, apt=True, extras=["test"])
+    # The helper's pages need its keyring secret: the same private keyring session the tests use.
+    return subprocess.call(["dbus-run-session", "--", "sh", str(ROOT / "tests" / "with-keyring.sh"), str(python),
+                            str(ROOT / "buildtools" / "screenshots.py"), str(ROOT)], cwd=ROOT)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "demo": cmd_demo, "bench": cmd_bench, "eval": cmd_eval, "lint": cmd_lint,
+            "screenshots": cmd_screenshots}
 
 
 def main(argv: list[str]) -> int:

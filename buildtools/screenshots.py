@@ -1,0 +1,203 @@
+"""`python3 build.py screenshots`: pictures of every warning, the popup and every page of the helper,
+in English and Spanish, written to docs/screenshots/<language>/ with an index (docs/screenshots/
+README.md), so a district can see the product before installing it. The real extension in Debian's
+Chromium on the look-alike pages the tests use, and a real helper with its own data folder (run under
+a keyring session: build.py does). Run as: python buildtools/screenshots.py ROOT."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+LANGUAGES = {"en": "en-US", "es": "es-ES"}
+COMMENT = '[aria-label="Write a comment…"]'
+DRAFTS = {
+    "en": {"check": "Call me at 309-555-0142 after the game", "must-fix": "Call 309-555-0142, Jordan's SSN is 123-45-6789",
+           "address": "Drop the forms at 4612 Oak Street tonight"},
+    "es": {"check": "Llámame al 309-555-0142 después del partido", "must-fix": "Llame al 309-555-0142, el SSN de Jordan es 123-45-6789",
+           "address": "Deje los formularios en 4612 Oak Street esta noche"},
+}
+TITLES = {
+    "dialog-check": "A “Check” finding (phone number), with Do this instead",
+    "dialog-check-why": "The same, with Why? open",
+    "dialog-must-fix": "“Must fix” before “Check”: a reason is needed to post",
+    "dialog-address-copy": "A home address: the office address in a copy to paste",
+    "dialog-dm": "The DM cover, with the approved channels",
+    "dialog-link": "An unsafe link",
+    "dialog-channel": "The banner on a channel the district has not approved",
+    "dialog-photo": "A photo: consent first, the post stays in view",
+    "popup": "The toolbar popup",
+    "popup-confirm": "Turning protection off asks first",
+}
+PAGES = [("status", "/ui/"), ("pairing", "/ui/pairing"), ("settings", "/ui/settings"), ("audit", "/ui/audit"),
+         ("charts", "/ui/charts"), ("report", "/ui/report"), ("training", "/ui/training")]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_helper(root: Path, home: Path):
+    port = free_port()
+    env = dict(os.environ, SOCIAL_GUARD_HOME=str(home), HOME=str(home))
+    log = open(home / "serve.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "helper", "serve", "--port", str(port), "--no-window"], env=env,
+                            cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1) as r:
+                json.load(r)
+                return proc, port, env
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the helper did not start: " + (home / "serve.log").read_text())
+
+
+def login_url(root: Path, port: int, env: dict) -> str:
+    out = subprocess.run([sys.executable, "-m", "helper", "pages", "--port", str(port)], env=env, cwd=root,
+                         capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise SystemExit("could not sign in to the helper's pages: " + out.stderr)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def wait_dialog(page, category: str):
+    loc = page.locator(f'[role="alertdialog"][data-guard-category="{category}"]')
+    loc.wait_for(state="visible", timeout=15000)
+    return loc
+
+
+def dialogs(page, language: str, out: Path, shots: list) -> None:
+    def shot(name):
+        page.screenshot(path=str(out / f"{name}.png"))
+        shots.append(name)
+
+    def comment(text, category):
+        page.goto("https://www.facebook.com/")
+        page.click(COMMENT)
+        page.keyboard.type(text, delay=1)
+        page.keyboard.press("Enter")
+        return wait_dialog(page, category)
+
+    d = comment(DRAFTS[language]["check"], "pii.phone")
+    shot("dialog-check")
+    d.locator('[data-role="why"]').click()
+    shot("dialog-check-why")
+    comment(DRAFTS[language]["must-fix"], "pii.ssn")
+    shot("dialog-must-fix")
+    d = comment(DRAFTS[language]["address"], "pii.address")
+    d.locator('[data-role="use-replacement"]').click()
+    d.locator('[data-role="copy-box"]').wait_for()
+    shot("dialog-address-copy")
+    page.goto("https://www.instagram.com/direct/t/555/")
+    wait_dialog(page, "direct_message").locator('[data-role="approved-channel"]').first.wait_for()
+    shot("dialog-dm")
+    page.goto("https://www.facebook.com/")
+    page.click('[data-testid="unsafe-link"]')
+    wait_dialog(page, "link.ip_literal")
+    shot("dialog-link")
+    page.goto("https://www.tiktok.com/")
+    wait_dialog(page, "unapproved_channel")
+    shot("dialog-channel")
+    from test_photos import SITES, astronaut, open_site, pick, to_bytes
+    open_site(page, SITES[0])
+    pick(page, "science-fair.jpg", to_bytes(astronaut()))
+    wait_dialog(page, "image.student_photo")
+    shot("dialog-photo")
+
+
+def popup(ctx, origin: str, out: Path, shots: list) -> None:
+    page = ctx.new_page()
+    page.set_viewport_size({"width": 420, "height": 640})
+    page.goto(f"{origin}/popup/popup.html")
+    page.wait_for_selector('#helper-state:not([data-state="unknown"])')
+    page.screenshot(path=str(out / "popup.png"), full_page=True)
+    shots.append("popup")
+    page.locator("#sites input").nth(3).click()
+    page.locator(".confirm").wait_for()
+    page.screenshot(path=str(out / "popup-confirm.png"), full_page=True)
+    shots.append("popup-confirm")
+    page.close()
+
+
+def helper_pages(ctx, root: Path, port: int, env: dict, language: str, out: Path, shots: list) -> None:
+    page = ctx.new_page()
+    page.goto(login_url(root, port, env))
+    page.goto(f"http://127.0.0.1:{port}/ui/")
+    page.get_by_label(re.compile("^(Language|Idioma)$")).select_option(language)   # whichever the page is in now
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("^(Change|Cambiar)$")).click()
+    for name, path in PAGES:
+        page.goto(f"http://127.0.0.1:{port}{path}")
+        page.screenshot(path=str(out / f"page-{name}.png"), full_page=True)
+        shots.append(f"page-{name}")
+    page.close()
+
+
+def main(root: Path) -> int:
+    root = Path(root).resolve()
+    sys.path[:0] = [str(root / "tests" / "e2e"), str(root / "tests"), str(root)]
+    from playwright.sync_api import sync_playwright
+
+    from browser import extension_id, launch
+    from buildtools.extension import build
+    from siteserver import SiteServer, resolver_rules
+
+    tmp = Path(tempfile.mkdtemp(prefix="social-guard-shots-"))
+    ext = Path(build(root, tmp / "dist")["chrome"])
+    server = SiteServer(tmp / "cert")
+    server.start()
+    (tmp / "helper").mkdir()
+    proc, port, env = start_helper(root, tmp / "helper")
+    docs = root / "docs" / "screenshots"
+    index = {}
+    try:
+        with sync_playwright() as p:
+            for language, lang in LANGUAGES.items():
+                out = docs / language
+                out.mkdir(parents=True, exist_ok=True)
+                shots: list[str] = []
+                ctx = launch(p, ext, tmp / f"profile-{language}", tmp, resolver_rules(server.port), lang=lang)
+                try:
+                    origin = f"chrome-extension://{extension_id(ctx)}"
+                    page = ctx.new_page()
+                    page.set_default_timeout(15000)
+                    dialogs(page, language, out, shots)
+                    page.close()
+                    popup(ctx, origin, out, shots)
+                    helper_pages(ctx, root, port, env, language, out, shots)
+                finally:
+                    ctx.close()
+                index[language] = shots
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        server.stop()
+    lines = ["# Screenshots", "", "Every warning, the popup and every page of the helper, in English and Spanish, made by",
+             "`python3 build.py screenshots` with the real extension in Chromium and a real helper.", ""]
+    for language, shots in index.items():
+        lines += [f"## {'English' if language == 'en' else 'Español'}", ""]
+        for name in shots:
+            title = TITLES.get(name, "The helper's " + name.removeprefix("page-") + " page")
+            lines.append(f"- [{title}]({language}/{name}.png)")
+        lines.append("")
+    (docs / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    print(f"screenshots: {sum(len(s) for s in index.values())} written to {docs}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]))
