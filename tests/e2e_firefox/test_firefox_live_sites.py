@@ -145,6 +145,31 @@ def test_x_chat_drawer_click_warns_first_then_continue_and_the_composer_is_check
     assert chat_text(ff) == RISKY
 
 
+def test_x_chat_composer_redrawn_under_the_dialog_one_dialog_then_sent_once(ff, site):
+    ff.goto("https://x.com/i/chat/100?fixture=live-x")
+    ff.expect_warning("direct_message")
+    answered(ff)
+    ff.continue_with_reason()
+    ff.wait_no_warning()
+    ff.wait(lambda m: chat_textarea(ff) is not None, 10, "no Chat composer")
+    click_element(ff, chat_textarea(ff))
+    ff.type(RISKY)
+    ff.press(Keys.ENTER)
+    ff.expect_warning("pii.phone")
+    page_call(ff, "fixtureRedrawComposer()")  # React redraws the composer under the dialog
+    page_call(ff, "fixtureRedrawComposer()")
+    assert warnings_up(ff) == 1
+    assert ff.sent_log() == [] and site.texts() == []
+    dialog = answered(ff)
+    reasons = dialog.find_elements("css selector", "select")
+    if reasons:  # a DM that must be fixed asks for a reason first
+        reasons[0].find_element("css selector", 'option[value="district_account"]').click()
+        ff.wait(lambda m: ff.button("Post anyway").is_enabled(), 5, "Post anyway stayed disabled")
+    ff.choose("Post anyway")
+    wait_for(lambda: RISKY in site.texts(), 10, "the message to be sent after Post anyway")
+    assert site.texts().count(RISKY) == 1
+
+
 def test_x_chat_drawer_opened_by_the_site_and_a_late_shadow_root(ff):
     ff.goto("https://x.com/home?fixture=live-x")
     ff.find('[data-testid="chat-drawer-main"]')
