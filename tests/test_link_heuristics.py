@@ -95,3 +95,14 @@ def test_the_links_in_the_clean_post_corpus_raise_nothing(bundle):
     for url in sorted(links):
         found = [f["rule"] for f in engine.check({"text": url, "site": "facebook", "surface": "post"})["findings"]]
         assert found == [], url
+
+
+def test_links_ending_in_thousands_of_brackets_cost_no_more_than_other_links(bundle):
+    """Trimming counts a link's brackets once, not once per bracket it drops."""
+    from test_text_preparation import counted_calls
+    engine = Engine(bundle)
+
+    def draft(tail):
+        return {"text": ("https://example.com/a" + tail * 1990 + " ") * 50, "site": "x", "surface": "post"}
+    brackets, letters = counted_calls(engine.check, draft(")")), counted_calls(engine.check, draft("a"))
+    assert brackets < 1.5 * letters, (brackets, letters)

@@ -18,14 +18,18 @@ const SKELETON_PAIRS = [["rn", "m"], ["vv", "w"], ["cl", "d"], ["0", "o"], ["1",
 const count = (s, ch) => s.split(ch).length - 1;
 
 export function trim(url) {
-  // Drops punctuation that ends the sentence rather than the link.
-  while (url) {
-    const last = url[url.length - 1];
-    if (TRAILING.includes(last) || (last === ")" && count(url, "(") < count(url, ")")) ||
-        (last === "]" && count(url, "[") < count(url, "]"))) url = url.slice(0, -1);
+  // Drops punctuation that ends the sentence rather than the link (a closing bracket only when it
+  // has no opening one). The brackets are counted once: a link can end in 2,000 of them.
+  let parens = count(url, ")") - count(url, "("), brackets = count(url, "]") - count(url, "[");
+  let end = url.length;
+  while (end) {
+    const last = url[end - 1];
+    if (TRAILING.includes(last)) end--;
+    else if (last === ")" && parens > 0) { parens--; end--; }
+    else if (last === "]" && brackets > 0) { brackets--; end--; }
     else break;
   }
-  return url;
+  return url.slice(0, end);
 }
 
 export function parse(url) {

@@ -32,15 +32,21 @@ class Link:
 
 
 def trim(url: str) -> str:
-    """Drops punctuation that ends the sentence rather than the link."""
-    while url:
-        last = url[-1]
-        if last in _TRAILING or (last == ")" and url.count("(") < url.count(")")) or (
-                last == "]" and url.count("[") < url.count("]")):
-            url = url[:-1]
+    """Drops punctuation that ends the sentence rather than the link (a closing bracket only when it
+    has no opening one). The brackets are counted once: a link can end in 2,000 of them."""
+    parens, brackets = url.count(")") - url.count("("), url.count("]") - url.count("[")
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last == ")" and parens > 0:
+            parens, end = parens - 1, end - 1
+        elif last == "]" and brackets > 0:
+            brackets, end = brackets - 1, end - 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def parse(url: str) -> tuple[str, str, str]:

@@ -88,3 +88,18 @@ test("sites staff link to are not lookalikes, and their links with paths raise n
     assert.deepEqual(engine.check({ text, site: "facebook", surface: "post" }).findings, [], host);
   }
 });
+
+test("links ending in thousands of brackets cost no more than other links", () => {
+  // Trimming counts a link's brackets once, not once per bracket it drops (CPU time, least of five).
+  const engine = createEngine(bundle);
+  const draft = (tail) => ("https://example.com/a" + tail.repeat(1990) + " ").repeat(50);
+  const cpuMs = (text) => {
+    const before = process.cpuUsage();
+    engine.check({ text, site: "x", surface: "post" });
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  const best = (text) => Math.min(...[0, 1, 2, 3, 4].map(() => cpuMs(text)));
+  const [brackets, letters] = [best(draft(")")), best(draft("a"))];
+  assert.ok(brackets < 4 * Math.max(letters, 1), `${brackets} ms against ${letters} ms`);
+});
