@@ -215,3 +215,22 @@ def test_a_busy_helper_answers_429_with_retry_after_before_reading_the_photo(cli
         release.set()
         holder.join()
         pool.close()
+
+
+def test_a_crafted_reference_photo_is_named_with_its_reason_on_the_photo_consent_page(app, client, config):
+    import io
+    import re
+
+    from helper import do_not_publish as dnp
+    token = app.extensions["sg.pairing"].new_login_token()
+    assert client.get(f"/ui/login?token={token}").status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/ui/photo-consent").get_data(as_text=True)).group(1)
+    response = client.post("/ui/photo-consent/add", data={
+        "name": "Ann Lee", "csrf": csrf, "photos": [(io.BytesIO(hp.progressive_bomb()), "bomb.jpg"),
+                                                    (io.BytesIO(hp.many_scans()), "scans.jpg")]},
+        headers={"Origin": f"http://127.0.0.1:{config.port}"}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
+    reason = "This file is built to need far more memory or time than any real photo, so it was not used."
+    assert f"bomb.jpg : {reason}" in text and f"scans.jpg : {reason}" in text
+    assert [e["faces"] for e in dnp.entries(app.extensions["sg.store"])] == [0]

@@ -21,7 +21,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from werkzeug.formparser import FormDataParser
 
 from .. import do_not_publish as dnp
-from ..engine.images import MAX_IMAGE_BYTES, MAX_PIXELS, ImageError
+from ..engine.images import MAX_IMAGE_BYTES, MAX_PIXELS, TOO_COSTLY, ImageError
 from ..i18n import best_locale
 from ..photo_worker import PhotosBusy
 from .pages import _, bp, page_error, store
@@ -75,6 +75,8 @@ def photo_problem(exc: ImageError) -> str:
         return _("No face was found. Choose a photo where this student faces the camera.")
     if exc.faces:
         return _("{count} faces were found. Choose a photo that shows this student alone.", count=exc.faces)
+    if str(exc) == TOO_COSTLY:
+        return _("This file is built to need far more memory or time than any real photo, so it was not used.")
     if exc.status == 413:
         return _("The photo is too large (at most {mb} MB and {mp} megapixels).",
                  mb=MAX_IMAGE_BYTES // (1024 * 1024), mp=MAX_PIXELS // 1_000_000)

@@ -149,7 +149,7 @@ def _apply_orientation(gray: np.ndarray, orientation: int) -> np.ndarray:
 
 
 _JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")   # a marker: not stuffing, not a restart
-_TOO_COSTLY = "the photo is built to need more memory or time than any real photo: it was not checked"
+TOO_COSTLY = "the photo is built to need more memory or time than any real photo: it was not checked"
 
 
 def jpeg_scan_count(data: bytes, limit: int = MAX_JPEG_SCANS) -> int:
@@ -212,11 +212,11 @@ def check_budget(data: bytes, header) -> None:
     if width * height > MAX_PIXELS or width < 1 or height < 1:
         raise ImageError(f"the photo has more than {MAX_PIXELS // 1_000_000} megapixels", 413)
     if decode_cost(data, header) > MAX_DECODE_BYTES:
-        raise ImageError(_TOO_COSTLY, 413)
+        raise ImageError(TOO_COSTLY, 413)
     if header.format not in ("JPEG", "MPO") and header.size[0] * header.size[1] > MAX_WHOLE_PIXELS:
-        raise ImageError(_TOO_COSTLY, 413)
+        raise ImageError(TOO_COSTLY, 413)
     if header.format in ("JPEG", "MPO") and jpeg_scan_count(data) > MAX_JPEG_SCANS:
-        raise ImageError(_TOO_COSTLY, 413)
+        raise ImageError(TOO_COSTLY, 413)
 
 
 def _pillow_gray(header, work_side: int) -> np.ndarray:
