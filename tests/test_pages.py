@@ -348,7 +348,7 @@ def test_audit_log_exports_csv_and_json_lines_without_any_text(site, page, seede
 # -- charts ---------------------------------------------------------------------------------------------------
 def test_charts_show_warnings_over_time_by_category(site, page, seeded):
     site.goto("/ui/charts?span=days")
-    chart = page.get_by_role("img", name="Warnings over time by category")
+    chart = page.get_by_role("group", name="Warnings over time by category")
     assert chart.is_visible()
     assert page.get_by_role("link", name="Last 30 days").get_attribute("aria-current") == "true"
     # Three warnings in the last 30 days (two phone numbers, one shortened link); the choice is not one.
@@ -522,7 +522,7 @@ def test_spanish_from_the_browser_and_by_choice(site):
         submit(tab, tab.get_by_role("button", name="Change"))
         tab.goto(site.base + "/ui/charts")
         assert tab.locator("h1").inner_text() == "Gráficos"
-        assert tab.get_by_role("img", name="Avisos a lo largo del tiempo, por categoría").is_visible()
+        assert tab.get_by_role("group", name="Avisos a lo largo del tiempo, por categoría").is_visible()
         # Signing out ends this session only.
         submit(tab, tab.get_by_role("button", name="Cerrar sesión"))
         assert tab.locator("h1").inner_text() == "Ha cerrado la sesión"
@@ -631,3 +631,46 @@ def test_pages_link_gives_a_paired_browser_a_one_time_sign_in(app, client, auth)
     assert first.status_code == 303 and first.headers["Location"].endswith("/ui/")
     again = client.get(f"/ui/login?token={token}")
     assert again.status_code == 403   # used once
+
+
+def test_charts_lead_with_warnings_and_posted_anyway_split_by_outcome_and_site_with_bars_linking_to_the_log(site, page):
+    token = site.token("Outcome seeder")
+    now = datetime.now(timezone.utc)
+
+    def ev(kind, site_id, choice=None, hours=1):
+        e = {"id": str(uuid.uuid4()), "time": iso(now - timedelta(hours=hours)), "kind": kind, "category": "pii.email",
+             "rule": "pii.email", "site": site_id, "surface": "post"}
+        if choice:
+            e["choice"] = choice
+        return e
+    sent = [ev("warning_shown", "x"), ev("choice", "x", "post_anyway"), ev("warning_shown", "instagram"),
+            ev("choice", "instagram", "edit"), ev("warning_shown", "instagram")]
+    status, body = site.api("POST", "/v1/events", {"events": sent}, token)
+    assert status == 200, body
+    site.goto("/ui/charts?span=days")
+    headline = page.locator("#headline").inner_text()
+    match = re.match(r"^(\d+) warnings · (\d+) posted anyway$", headline)
+    assert match and int(match.group(1)) >= 3 and int(match.group(2)) >= 1, headline
+    outcomes = page.get_by_role("region", name="What people did")
+    assert int(outcomes.locator('tr[data-outcome="posted_anyway"] td').inner_text()) >= 1
+    assert int(outcomes.locator('tr[data-outcome="edited"] td').inner_text()) >= 1
+    sites = page.get_by_role("region", name="By site")
+    assert int(sites.locator('tr[data-site="instagram"] td').inner_text()) >= 2
+    # axe-core finds nothing serious on the chart with its links.
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    found = page.evaluate("async () => (await axe.run(document)).violations.filter(v => ['serious', 'critical']"
+                          ".includes(v.impact)).map(v => v.id)")
+    assert found == []
+    # Each bar is a link to that period's log; its total is written on it (not colour alone).
+    today = date.today().isoformat()
+    bar = page.locator(f'svg.chart a[href*="from={today}"]')
+    assert bar.count() == 1
+    total = bar.locator("text").text_content()
+    assert int(total) >= 3
+    submit(page, bar)
+    assert page.url.startswith(site.base + "/ui/audit") and f"from={today}" in page.url
+    assert rows(page).count() == int(total)
+    submit(page, page.get_by_role("link", name="Charts"))
+    site.goto("/ui/charts?span=days")
+    submit(page, page.get_by_role("region", name="By site").get_by_role("link", name="Instagram"))
+    assert all("Instagram" in t for t in rows(page).all_inner_texts())

@@ -575,12 +575,25 @@ def charts():
     events = [e for e in store().query_events(since=start.isoformat()) if e["kind"] == "warning_shown"]
     groups = [(key, _(label)) for key, label in CATEGORY_GROUPS.items()]
     data = pages_charts.buckets(events, span, today, g.locale)
+    starts = [row["start"] for row in data]
+
+    def bar_link(row):   # the log of that bar's period
+        i = starts.index(row["start"])
+        end = (starts[i + 1] if i + 1 < len(starts) else today + timedelta(days=1)) - timedelta(days=1)
+        return url_for("pages.audit", **{"from": row["start"].isoformat(), "to": end.isoformat(), "kind": "warning_shown"})
     svg = pages_charts.stacked_bars(data, groups, title=_("Warnings over time by category"),
-                                    empty=_("No warnings in this period."))
+                                    empty=_("No warnings in this period."), link=bar_link,
+                                    link_label=lambda row: _("{period}: {count} warnings, open the log",
+                                                             period=row["label"], count=row["total"]))
     totals = pages_charts.totals(events)
-    marked = audit.false_positives_by_rule(store().query_events(since=start.isoformat()))
+    everything = store().query_events(since=start.isoformat())
+    marked = audit.false_positives_by_rule(everything)
+    for row in data:
+        row["link"] = bar_link(row)
     return render_template("charts.html", title=_("Charts"), svg=svg, data=data, groups=groups, span=span,
-                           totals=totals, total=len(events), false_positives=marked)
+                           totals=totals, total=len(events), false_positives=marked,
+                           outcomes=pages_charts.outcomes(everything), sites=pages_charts.by_site(events),
+                           since=start.isoformat())
 
 
 @bp.get("/charts/not-a-problem.csv")

@@ -71,6 +71,28 @@ def buckets(events: list[dict], span: str, today: date, locale: str) -> list[dic
     return rows
 
 
+# What people did after a warning, from the choice events (and "Not a problem?").
+OUTCOMES = (("edited", ("edit", "go_back")), ("posted_anyway", ("post_anyway", "continue")), ("dismissed", ("dismiss",)))
+
+
+def outcomes(all_events: list[dict]) -> dict:
+    """{warnings, edited, posted_anyway, dismissed, not_a_problem, no_answer} for a period: no_answer
+    is the warnings that no choice followed (warnings less the choices recorded, never below 0)."""
+    warnings = sum(1 for e in all_events if e.get("kind") == "warning_shown")
+    counts = {"warnings": warnings}
+    answered = 0
+    for key, choices in OUTCOMES:
+        counts[key] = sum(1 for e in all_events if e.get("kind") == "choice" and e.get("choice") in choices)
+        answered += counts[key]
+    counts["not_a_problem"] = sum(1 for e in all_events if e.get("kind") == "false_positive")
+    counts["no_answer"] = max(0, warnings - answered)
+    return counts
+
+
+def by_site(events: list[dict]) -> list[tuple[str, int]]:
+    return Counter(e.get("site") or "other" for e in events).most_common()
+
+
 def totals(events: list[dict]) -> list[tuple[str, int]]:
     return Counter(e.get("category") or "" for e in events).most_common()
 
@@ -83,15 +105,18 @@ def nice_max(value: int) -> int:
     return next((top for top in NICE_TOPS if top >= value), value)
 
 
-def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, empty: str) -> str:
-    """An accessible SVG: role=img, a title, one <title> per bar for the pointer."""
+def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, empty: str, link=None,
+                 link_label=None) -> str:
+    """An accessible SVG: role=group (its bars are links, which an image cannot hold), a title, one
+    <title> per bar for the pointer, each bar's total
+    written above it (it reads without colour), and with `link(row)` each bar a link to its log."""
     width, height, left, bottom, top = 760, 300, 44, 44, 16
     plot_w, plot_h = width - left - 12, height - top - bottom
     peak = max((r["total"] for r in rows), default=0)
     top_value = nice_max(peak)
     slot = plot_w / max(len(rows), 1)
     bar_w = max(4.0, slot * 0.7)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="group" '
              f'aria-labelledby="chart-title" class="chart" focusable="false">',
              f'<title id="chart-title">{escape(title)}</title>']
     for i in range(5):
@@ -103,6 +128,9 @@ def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, em
     for i, row in enumerate(rows):
         x = left + i * slot + (slot - bar_w) / 2
         y = top + plot_h
+        href = link(row) if link and row["total"] else None
+        if href:
+            parts.append(f'<a href="{escape(href)}" aria-label="{escape(link_label(row) if link_label else row["label"])}">')
         for key, label in groups:
             count = row["counts"].get(key, 0)
             if not count:
@@ -111,6 +139,11 @@ def stacked_bars(rows: list[dict], groups: list[tuple[str, str]], title: str, em
             y -= h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{COLORS[key]}">'
                          f'<title>{escape(row["label"])}: {escape(label)} {count}</title></rect>')
+        if row["total"]:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="11" '
+                         f'fill="#222">{row["total"]}</text>')
+        if href:
+            parts.append("</a>")
         if i % every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
                          f'fill="#333">{escape(row["label"])}</text>')
