@@ -244,8 +244,9 @@ def test_hostile_values_in_every_routes_bodies_never_get_a_5xx(fuzz_app, client,
 
 def test_the_hostile_values_are_refused_plainly_where_json_cannot_hold_them(client, auth):
     headers = {**auth, "Content-Type": "application/json"}
-    for raw, words in ((b'{"text": ' + b"9" * 5000 + b', "site": "x", "surface": "post"}', "too many digits"),
-                       (b'{"text": "\\ud800", "site": "x", "surface": "post"}', "lone UTF-16 surrogate"),
-                       (b"[" * 100_000 + b"]" * 100_000, "nested too deeply")):
-        response = client.post("/v1/check", data=raw, headers=headers)
+    for path, raw, words in (
+            ("/v1/check", b'{"text": ' + b"9" * 5000 + b', "site": "x", "surface": "post"}', "too many digits"),
+            ("/v1/reports", b'{"site": "x", "category": "pii.phone", "description": "\\ud800"}', "lone UTF-16 surrogate"),
+            ("/v1/check", b"[" * 100_000 + b"]" * 100_000, "nested too deeply")):
+        response = client.post(path, data=raw, headers=headers)
         assert response.status_code == 400 and words in response.get_json()["error"]

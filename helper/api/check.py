@@ -9,5 +9,5 @@ bp = Blueprint("check", __name__)
 
 @bp.post("/v1/check")
 def check():
-    data = parse_input(json_body(), current_app.config["SG"].max_text_chars)
+    data = parse_input(json_body(lone_surrogates="replace"), current_app.config["SG"].max_text_chars)   # checked, never stored
     return jsonify(current_app.extensions["sg.checker"].check(data))

@@ -71,7 +71,7 @@ def parse_image_input(obj) -> dict:
 def check_image():
     request.max_content_length = MAX_IMAGE_BODY_BYTES   # this route only; read below
     with photo_worker.shared().place():   # before the body is read: a photo refused as busy costs nothing
-        parsed = parse_image_input(json_body())
+        parsed = parse_image_input(json_body(lone_surrogates="replace"))   # a file name cut by slice()
         checker = current_app.extensions["sg.checker"]
         result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
                              file_name=parsed["name"], analyze_photo=photo_worker.analyze)

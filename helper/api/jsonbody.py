@@ -9,7 +9,10 @@ from flask import request
 from ..validation import InputError
 
 
-def json_body():
+def json_body(lone_surrogates: str = "refuse"):
+    """The parsed body. lone_surrogates="replace" turns each into U+FFFD instead of refusing the
+    body: for text that is only checked, never stored (a draft cut by a JavaScript slice() can end
+    in half an emoji)."""
     if request.mimetype != "application/json":
         raise InputError("send JSON with Content-Type: application/json", status=415)
     raw = request.get_data(cache=False)
@@ -25,6 +28,8 @@ def json_body():
         raise InputError("the request body is nested too deeply", status=400) from None
     except ValueError:   # an integer over sys.get_int_max_str_digits()
         raise InputError("the request body has a number with too many digits", status=400) from None
+    if _SURROGATE_ESCAPE.search(raw) and lone_surrogates == "replace":
+        return _replace_lone_surrogates(body)
     if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(body):
         raise InputError("the request body has a lone UTF-16 surrogate (\\ud800-\\udfff), which is no character",
                          status=400)
@@ -34,6 +39,28 @@ def json_body():
 # Only an escape can put a surrogate in the parsed text (the raw body is valid UTF-8).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(value):
+    """The value with every lone surrogate (in keys and strings) made U+FFFD; iterative, in place."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key in list(item):
+                child = item.pop(key) if _SURROGATE.search(key) else item[key]
+                item[_SURROGATE.sub("\ufffd", key)] = _SURROGATE.sub("\ufffd", child) if isinstance(child, str) else child
+                if isinstance(child, (dict, list)):
+                    stack.append(child)
+        elif isinstance(item, list):
+            for i, child in enumerate(item):
+                if isinstance(child, str):
+                    item[i] = _SURROGATE.sub("\ufffd", child)
+                elif isinstance(child, (dict, list)):
+                    stack.append(child)
+    return value
 
 
 def _has_lone_surrogate(value) -> bool:
