@@ -19,7 +19,7 @@ Export fields (CSV header and JSON Lines keys, in this order; EXPORT_FIELDS):
                setting_changed (a setting the district does not manage, changed on this computer)
   category     a category of the contract (pii.phone, direct_message, ...) or unknown
   rule         the rule's id (pii.phone.us), or empty
-  site         facebook | x | instagram | other
+  site         facebook | x | instagram | other, or another named site (OTHER_SITES: tiktok, snapchat, ...)
   surface      post | comment | dm | link | unknown
   choice       choice events: edit | post_anyway | go_back | continue | dismiss
   reason       choice events: the reason given to continue; reports: the user's description;
@@ -53,7 +53,11 @@ CATEGORIES = (
 EVENT_CATEGORIES = CATEGORIES + ("unknown",)
 KINDS = ("warning_shown", "choice", "false_positive")   # false_positive: the user's "Not a problem?"
 CHOICES = ("edit", "post_anyway", "go_back", "continue", "dismiss")
-SITES = ("facebook", "x", "instagram", "other")
+# The extension's profiles, then the other social and messaging sites it names (site-names.js).
+OTHER_SITES = ("tiktok", "snapchat", "discord", "whatsapp", "telegram", "kik", "reddit", "tumblr", "threads", "bluesky",
+               "mastodon", "pinterest", "linkedin", "wechat", "signal", "groupme", "twitch", "omegle", "yubo", "bereal",
+               "youtube", "remind")
+SITES = ("facebook", "x", "instagram", "other") + OTHER_SITES
 SURFACES = ("post", "comment", "dm", "link", "unknown")
 REPORT_ACTIONS = ("removed", "corrected", "apologized")
 EVENT_KEYS = {"id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash"}

@@ -204,3 +204,13 @@ def test_the_district_export_carries_a_per_rule_count_of_false_positives(client,
     assert not any("rule_false_positives" in r for r in records if r["kind"] != "false_positive")
     line = audit_export.to_syslog(records[2])
     assert "pii.phone.us marked not a problem (2 so far)" in line
+
+
+def test_named_sites_agree_with_the_extension_and_are_stored_by_name(client, auth, store):
+    import re as _re
+    js = (ROOT / "extension" / "background" / "site-names.js").read_text(encoding="utf-8")
+    assert set(_re.findall(r'^\s+"[a-z0-9.]+": "([a-z]+)",$', js, _re.M)) == set(audit.OTHER_SITES)
+    tiktok = event(site="tiktok", category="unapproved_channel", rule="channel.unapproved", surface="unknown")
+    assert client.post("/v1/events", json=tiktok, headers=auth).status_code == 200
+    assert store.event_by_id(tiktok["id"])["site"] == "tiktok"
+    assert client.post("/v1/events", json=event(site="myspace"), headers=auth).status_code == 422

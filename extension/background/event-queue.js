@@ -3,6 +3,8 @@
 // the helper acknowledges each one (events carry a uuid, so a resend is harmless). Events never
 // carry the draft's text: sanitizeEvent() keeps only the fields of the audit-event contract.
 
+import { OTHER_SITES } from "./site-names.js";
+
 export const QUEUE_KEY = "eventQueue";
 export const STATS_KEY = "stats";
 export const MAX_QUEUE = 1000;
@@ -14,7 +16,7 @@ export const REASONS = new Set(["district_account", "safety_report", "approved_b
   "consent_on_file", // issue 7: "written guardian consent is on file" for a photo of students
   "public_information"]); // posting anyway: it is the school's public information, not a person's
 const SURFACES = new Set(["post", "comment", "dm", "link", "unknown"]);
-const SITES = new Set(["facebook", "x", "instagram", "other"]);
+const SITES = new Set(["facebook", "x", "instagram", "other", ...Object.values(OTHER_SITES)]); // TikTok is not "other"
 
 const short = (v, n = 80) => (typeof v === "string" && v.length <= n ? v : undefined);
 

@@ -13,6 +13,7 @@ import { registerPhotoHandlers } from "./photos.js";
 import { presentFindings, needsReason } from "./finding-details.js";
 import { registerPagesLink } from "./pages-link.js";
 import { dmState } from "./dm-state.js";
+import { siteOf } from "./site-names.js";
 import { createManagedSettings, applyManagedHelper, isManaged } from "./managed-settings.js";
 import { createRuleSync, SYNCED_RULES_KEY } from "./rule-sync.js";
 
@@ -172,8 +173,8 @@ router.register(M.CS_BG_CHECK, async (msg, sender) => {
 });
 
 router.register(M.CS_BG_EVENT, async (msg, sender) => {
-  const { profile } = await profileFor(sender);
-  const ev = { ...((msg && msg.event) || {}), site: profile.site || "other" };
+  const { profile, host } = await profileFor(sender);
+  const ev = { ...((msg && msg.event) || {}), site: siteOf(profile.site, host) };
   return queue.enqueue(ev);
 });
 

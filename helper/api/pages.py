@@ -37,7 +37,11 @@ MAX_LIST_ENTRIES = 1000
 LIST_SETTINGS = ("approved_channels", "protected_domains", "allowlist", "blocklist")
 SITES = audit.SITES                      # facebook, x, instagram, other
 SITE_NAMES = {"facebook": "Facebook", "x": "X (Twitter)", "instagram": "Instagram", "messenger": "Messenger",
-              "other": "Other"}
+              "tiktok": "TikTok", "snapchat": "Snapchat", "discord": "Discord", "whatsapp": "WhatsApp",
+              "telegram": "Telegram", "kik": "Kik", "reddit": "Reddit", "tumblr": "Tumblr", "threads": "Threads",
+              "bluesky": "Bluesky", "mastodon": "Mastodon", "pinterest": "Pinterest", "linkedin": "LinkedIn",
+              "wechat": "WeChat", "signal": "Signal", "groupme": "GroupMe", "twitch": "Twitch", "omegle": "Omegle",
+              "yubo": "Yubo", "bereal": "BeReal", "youtube": "YouTube", "remind": "Remind", "other": "Other"}
 KINDS = ("warning_shown", "choice", "false_positive", "report", "setting_changed")
 DOMAIN = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 PUBLIC_ENDPOINTS = {"pages.login", "pages.static"}

@@ -154,3 +154,12 @@ def test_spanish_dialog_and_hint(spanish, site):
         assert (event["rule"], event["site"]) == ("pii.phone.us", "facebook")
     finally:
         page.close()
+
+
+def test_the_channel_banner_logs_the_site_by_name(ext, page):
+    page.goto("https://www.tiktok.com/")
+    banner = expect_warning(page, "unapproved_channel")
+    banner.get_by_role("button", name="Not a problem?").click()
+    banner.locator('[data-role="thanks"]').wait_for()
+    [event] = wait_until(lambda: false_positives(ext_queue(ext)), what="the false_positive event")
+    assert (event["rule"], event["site"]) == ("channel.unapproved", "tiktok")   # TikTok is not "Other"
