@@ -246,7 +246,7 @@ def test_the_hostile_values_are_refused_plainly_where_json_cannot_hold_them(clie
     headers = {**auth, "Content-Type": "application/json"}
     for path, raw, words in (
             ("/v1/check", b'{"text": ' + b"9" * 5000 + b', "site": "x", "surface": "post"}', "too many digits"),
-            ("/v1/reports", b'{"site": "x", "category": "pii.phone", "description": "\\ud800"}', "lone UTF-16 surrogate"),
+            ("/v1/pair", b'{"code": "ABCD-2345", "name": "\\ud800"}', "lone UTF-16 surrogate"),
             ("/v1/check", b"[" * 100_000 + b"]" * 100_000, "nested too deeply")):
         response = client.post(path, data=raw, headers=headers)
         assert response.status_code == 400 and words in response.get_json()["error"]

@@ -348,9 +348,8 @@ def raw_json(client, path: str, raw: bytes, headers: dict):
 
 
 @pytest.mark.parametrize("path,raw", [
-    ("/v1/events", b'{"events": [{"id": "e1", "reason": "\\udc00 oops"}]}'),
-    ("/v1/reports", b'{"site": "x", "category": "pii.phone", "description": "bad \\ud800"}'),
     ("/v1/pair", b'{"code": "ABCD-2345", "name": "Chrome \\ud800"}'),
+    ("/v1/pair", b'{"code": "ABCD-2345", "name": "Chrome", "\\udfff": 1}'),
 ])
 def test_a_lone_surrogate_anywhere_in_a_body_is_a_plain_400(client, auth, path, raw):
     response = raw_json(client, path, raw, auth)
@@ -459,3 +458,19 @@ def test_the_pages_session_cookie_never_carries_a_students_name(app, client, con
     [entry] = dnp.entries(app.extensions["sg.store"])
     assert client.post(f"/ui/photo-consent/{entry['id']}/remove", data={"csrf": csrf}, headers=origin).status_code == 303
     assert "flashes" in session_text() and "Zebediah" not in session_text()
+
+
+def test_an_event_reason_or_report_with_half_an_emoji_is_kept_with_a_replacement_character(app, client, auth):
+    """What JavaScript's slice() leaves of an emoji: the record is kept (refusing it would lose it,
+    and the extension's queue would send it again forever), the lone surrogate made U+FFFD."""
+    event_id = str(uuid.uuid4())
+    raw = ('{"id": "%s", "time": "2026-11-24T10:00:00.000Z", "kind": "choice", "choice": "continue", '
+           '"reason": "our own account \\ud83d", "category": "link.shortener", "rule": "link.shortener", '
+           '"site": "facebook", "surface": "link"}' % event_id).encode()
+    response = raw_json(client, "/v1/events", raw, auth)
+    assert response.status_code == 200 and response.get_json()["stored"] == [event_id]
+    [row] = list(app.extensions["sg.store"].export_events())
+    assert row["reason"] == "our own account \ufffd"
+    raw = b'{"site": "x", "category": "pii.phone", "description": "not a phone \\udc00"}'
+    response = raw_json(client, "/v1/reports", raw, auth)
+    assert response.status_code in (200, 201) and set(response.get_json()) >= {"stored"}

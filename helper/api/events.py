@@ -25,7 +25,9 @@ def bad_event(exc: audit.EventError):
 @bp.post("/v1/events")
 def events():
     store = current_app.extensions["sg.store"]
-    answer, single = audit.store_events(store, json_body(), g.browser["id"])
+    # Half an emoji (a lone surrogate) becomes U+FFFD: refusing would lose the record, and the
+    # extension's queue would retry it forever.
+    answer, single = audit.store_events(store, json_body(lone_surrogates="replace"), g.browser["id"])
     audit.prune_if_due(store)
     if single and answer["rejected"]:
         return jsonify({"error": answer["rejected"][0]["error"], **answer}), 422
@@ -35,5 +37,5 @@ def events():
 @bp.post("/v1/reports")
 def reports():
     store = current_app.extensions["sg.store"]
-    answer = audit.record_report(store, json_body(), g.browser["id"])
+    answer = audit.record_report(store, json_body(lone_surrogates="replace"), g.browser["id"])
     return jsonify(answer), 201 if answer["stored"] else 200
