@@ -112,3 +112,87 @@ def test_detectors_report_only_rules_that_exist(bundle):
     text = "Phone: 0490 39 07 81. She lives at 86036 Rua do Arenque 1634, Goiânia"
     found = {rule for rule, _ in find_phones(text, {}, {})} | {rule for rule, _ in find_addresses(text, {}, {})}
     assert found and found <= ids
+
+
+# -- personal numbers and addresses: the helper's own limits, and hostile forms -------------------
+
+def test_a_part_number_shaped_like_a_phone_is_not_one(engine):
+    assert flagged(engine, "Part number: 555-123-4567-A", "pii.phone") == []
+    assert flagged(engine, "Part number: 309-123-4567-B is back-ordered", "pii.phone") == []
+
+
+def test_an_ssn_just_before_a_foreign_phone_does_not_hide_the_phone(engine):
+    text = "SSN 078-05-1120 phone +44 20 7946 0958"
+    assert flagged(engine, text, "pii.ssn") == ["078-05-1120"]
+    assert flagged(engine, text, "pii.phone") == ["+44 20 7946 0958"]
+
+
+def test_hotlines_and_the_groups_of_an_iban_are_not_personal_phones(engine):
+    assert flagged(engine, "Call 1-800-273-8255 any time, day or night.", "pii.phone") == []
+    assert flagged(engine, "IE29 AIBK A311 5212 3456 78", "pii.phone") == []
+
+
+def test_an_international_number_written_without_separators_is_a_phone(engine):
+    assert flagged(engine, "+442345678900", "pii.phone") == ["+442345678900"]
+
+
+@pytest.mark.parametrize("text, street", [
+    ("Bus 7 will pick up at the corner of 19th Street and Avenue of the Cities instead.", None),
+    ("The game vs. Geneseo is moved to Saturday at 2:00 p.m. Same place.", None),
+    ("She lives at 1830 38th St, Moline, IL 61265, by the park", "1830 38th St, Moline, IL 61265"),
+])
+def test_crossings_and_days_after_an_address_cue_are_not_addresses(engine, text, street):
+    assert flagged(engine, text, "pii.address") == ([street] if street else [])
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _hostile_forms(text):
+    """The same draft as a hostile or careless writer might type it: full-width digits, a zero-width
+    space between every two digits, an emoji inside the first run of four digits, zero-width joiners
+    after spaces."""
+    import re
+    return {"full-width digits": text.translate(_FULL_WIDTH),
+            "zero-width spaces": re.sub(r"(?<=[0-9])(?=[0-9])", "\u200b", text),
+            "an emoji inside": re.sub(r"([0-9]{2})([0-9]{2})", "\\1\U0001F4DE\\2", text, count=1),
+            "zero-width joiners": text.replace(" ", " \u200d")}
+
+
+def _pii_vectors():
+    import json
+    from pathlib import Path
+    cases = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "shared_rules" / "vectors").glob("pii_*.json")):
+        cases += [c for c in json.loads(path.read_text(encoding="utf-8"))["cases"] if any(ch.isdigit() for ch in c["input"]["text"])]
+    return cases
+
+
+def test_personal_numbers_get_the_same_answer_in_hostile_forms(bundle, engine):
+    shared = Engine(bundle)
+    wrong = []
+    for case in _pii_vectors():
+        for form, text in _hostile_forms(case["input"]["text"]).items():
+            for name, checker in (("helper", engine), ("shared rules", shared)):
+                got = sorted({f["category"] for f in checker.check(dict(case["input"], text=text))["findings"]})
+                if got != case["expect"]:
+                    wrong.append((name, form, text, got, case["expect"]))
+    assert len(_pii_vectors()) > 150 and wrong == []
+
+
+@pytest.mark.parametrize("text", [
+    "three " * 30_000,
+    "3 0 9 " * 30_000,
+    "call 1 2 3 4 5 6 7 " * 10_000,
+    "whatsapp +1 " * 20_000,
+    "vivo en la calle " * 10_000 + "5",
+    "mi dirección es 1 " * 10_000,
+    "1 1st St " * 20_000,
+    "born 1 de mayo de " * 10_000,
+    "P.O. Box " * 20_000,
+    "DE89 " * 40_000,
+])
+def test_personal_information_rules_finish_in_bounded_time_on_huge_drafts(engine, text):
+    start = time.perf_counter()
+    engine.check({"text": text, "site": "other", "surface": "post"})
+    assert time.perf_counter() - start < 20, "a pathological draft took far too long"

@@ -39,6 +39,15 @@ function spelledPhone(match, settings) {
 // Dates, ranges of years and Social Security numbers, written with the separators of a phone number.
 const NOT_CONTACT = /^(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{4}[/.\-][0-9]{1,2}[/.\-][0-9]{1,2}|(?:19|20)[0-9]{2} ?[\-/] ?(?:19|20)?[0-9]{2}|[0-9]{3}([ .\-])[0-9]{2}\1[0-9]{4})$/;
 
+export function looksLikeAList(match) {
+  // Numbers with spaces between that read as a list, not one number: small numbers (21 14 35 28,
+  // sizes 10 12 14 16) with no + or trunk 0 in front, or years (2024 2025).
+  const groups = match.trim().split(" ");
+  if (groups.some((g) => !/^[0-9]+$/.test(g))) return false;
+  if (groups.every((g) => g.length <= 2) && groups[0][0] !== "0") return true;
+  return groups.every((g) => g.length === 4 && ["19", "20"].includes(g.slice(0, 2)));
+}
+
 function publicDigits(settings) {
   // The district's public numbers, whole and as the seven digits dialled locally.
   const out = new Set();
@@ -53,7 +62,9 @@ function contactNumber(match, settings) {
   // A phone number in any country's format after a phone or messaging word: 7 to 15 digits, not a
   // date, a range of years or an SSN, not one digit repeated, not a toll-free or public number.
   const d = digits(match);
-  if (d.length < 7 || d.length > 15 || new Set(d).size === 1 || NOT_CONTACT.test(match.trim())) return false;
+  if (d.length < 7 || d.length > 15 || new Set(d).size === 1 || NOT_CONTACT.test(match.trim()) || looksLikeAList(match)) {
+    return false;
+  }
   const national = d.length === 11 && d[0] === "1" ? d.slice(1) : d;
   if (national.length === 10 && TOLL_FREE.includes(national.slice(0, 3))) return false;
   return ![...publicDigits(settings)].some((p) => d.slice(-p.length) === p || p.endsWith(d));

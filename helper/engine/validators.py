@@ -62,12 +62,23 @@ def contact_number(match: str, settings: dict) -> bool:
     """A phone number in any country's format after a phone or messaging word: 7 to 15 digits, not a
     date, a range of years or an SSN, not one digit repeated, not a toll-free or public number."""
     d = digits(match)
-    if not 7 <= len(d) <= 15 or len(set(d)) == 1 or _NOT_CONTACT.match(match.strip()):
+    if not 7 <= len(d) <= 15 or len(set(d)) == 1 or _NOT_CONTACT.match(match.strip()) or looks_like_a_list(match):
         return False
     national = d[1:] if len(d) == 11 and d[0] == "1" else d
     if len(national) == 10 and national[:3] in TOLL_FREE:
         return False
     return not any(d[-len(p):] == p or p.endswith(d) for p in _public_digits(settings))
+
+
+def looks_like_a_list(match: str) -> bool:
+    """Numbers with spaces between that read as a list, not one number: small numbers (21 14 35 28,
+    sizes 10 12 14 16) with no + or trunk 0 in front, or years (2024 2025)."""
+    groups = match.strip().split(" ")
+    if any(not g.isdigit() for g in groups):
+        return False
+    if all(len(g) <= 2 for g in groups) and groups[0][0] != "0":
+        return True
+    return all(len(g) == 4 and g[:2] in ("19", "20") for g in groups)
 
 
 def _public_digits(settings: dict) -> set[str]:

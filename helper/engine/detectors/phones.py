@@ -7,7 +7,7 @@ import re
 
 import phonenumbers
 
-from ..validators import TOLL_FREE, digits
+from ..validators import TOLL_FREE, digits, looks_like_a_list
 
 RULE = "pii.phone.parsed"
 # A run of digits with the separators people type (the count of digits is checked below).
@@ -28,7 +28,7 @@ _NOT_PHONE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}|^[0-9]{1,2}[/.][0-9]{1,2}[
 # Numbers that context words say are something else (an SSN, a card, an account).
 _OTHER_NUMBER = re.compile(r"\b(?:social security|ssn|seguro social|card|account|acct|licen[cs]e|routing|passport|order|"
                            r"invoice|tracking|iban|member|policy|case|ticket|part|model|serial|item|sku|product|"
-                           r"confirmation|reference|ref|badge|id)\b", re.ASCII | re.IGNORECASE)
+                           r"confirmation|reference|ref|badge|id|team|room|bus|route|jersey|locker|student|pin|code|zip|seat)\b", re.ASCII | re.IGNORECASE)
 _LAST_DIGIT = re.compile(r"[0-9](?=[^0-9]*$)")
 _SEPARATED = re.compile(r"[ ().\-]|^\+")
 
@@ -65,7 +65,7 @@ def find_phones(text: str, data: dict, settings: dict):
             continue   # (one digit repeated is a placeholder, unless it has a whole number's ten digits)
         end = m.start() + len(raw)
         before = text[max(0, m.start() - 30):m.start()]
-        if _CODE_BEFORE.search(before):
+        if _CODE_BEFORE.search(before) or looks_like_a_list(raw):
             continue
         # Words before an earlier number are that number's ("SSN 078-05-1120, phone +44 ..."): not this one's.
         last = _LAST_DIGIT.search(before)
