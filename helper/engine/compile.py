@@ -48,8 +48,8 @@ def _first_chars(items) -> tuple[set[str], bool]:
                 else:
                     raise _Unknown
             return chars, False
-        if op is _sre.AT or (op is _sre.ASSERT_NOT and av[0] == -1):
-            continue  # \b and lookbehinds take no character: what follows them starts the match
+        if op is _sre.AT or op is _sre.ASSERT or (op is _sre.ASSERT_NOT and av[0] == -1):
+            continue  # \b, lookaheads and lookbehinds take no character: what follows them starts the match
         if op is _sre.SUBPATTERN or op is _sre.BRANCH:
             nullable = False
             for branch in (av[-1],) if op is _sre.SUBPATTERN else av[1]:
@@ -124,7 +124,7 @@ def _required(items):
     return best
 
 
-def required_strings(pattern: str, shortest: int = 3) -> tuple[str, ...] | None:
+def required_strings(pattern: str, shortest: int = 3, most: int = 12) -> tuple[str, ...] | None:
     """Strings of which every match of the pattern holds one (compared lower-case), when they are all
     at least `shortest` long: a draft with none of them cannot match, and `in` finds that far faster
     than the regex engine tries a long alternation at every word. Python only, like the lookahead."""
@@ -132,7 +132,8 @@ def required_strings(pattern: str, shortest: int = 3) -> tuple[str, ...] | None:
         found = _required(_sre_parse.parse(pattern, re.ASCII))
     except re.error:
         return None
-    if not found or min(len(s.strip()) for s in found) < shortest:
+    if not found or min(len(s.strip()) for s in found) < shortest or len(found) > most:
+        # a long list costs more to look for than the search it would save
         return None
     return tuple(sorted({s.translate(_ASCII_LOWER) for s in found}))
 
@@ -235,10 +236,30 @@ class _Fast:
         return self.regex.finditer(text)
 
 
+_STARTS_AT_A_WORD = re.compile(r"(?:\(\?=\[(?:[^\]\\]|\\.)*\]\))?\(\?<!\[A-Za-z0-9_")
+
+
+def word_start_prefix(pattern: str) -> str:
+    """"\\b" in front of a pattern whose matches all start where its leading lookbehind finds no
+    letter, digit or "_" before a letter or digit (or "\\b or a lookahead of its other first
+    characters", for "$hit"): the same matches, but re stops at "\\b" in the middle of a word at once,
+    before it tries the lookahead and the lookbehind."""
+    if not _STARTS_AT_A_WORD.match(pattern):
+        return ""
+    try:
+        chars, nullable = _first_chars(_sre_parse.parse(pattern, re.ASCII))
+    except (_Unknown, re.error):
+        return ""
+    if nullable or not chars:
+        return ""
+    other = sorted(c for c in chars if not (c.isascii() and (c.isalnum() or c == "_")))
+    return r"\b" if not other else r"(?:\b|(?=[" + "".join(re.escape(c) for c in other) + "]))"
+
+
 def fast_pattern(pattern: str, flags: str) -> re.Pattern | _Fast:
-    """The pattern compiled for the Python engine: first-character lookahead, required strings and,
-    for a case-insensitive pattern, its lower-case form."""
-    full = first_char_lookahead(pattern) + pattern
+    """The pattern compiled for the Python engine: word-start check, first-character lookahead,
+    required strings and, for a case-insensitive pattern, its lower-case form."""
+    full = word_start_prefix(pattern) + first_char_lookahead(pattern) + pattern
     regex = compile_regex(full, flags)
     required = required_strings(pattern)
     lowered = _lowercase_regex(full) if "i" in flags else None
