@@ -167,6 +167,13 @@ def test_paired_popup_and_every_helper_page(ext, paired, page, ctx):
                 assert axe(ui) == [], (language, path)
     finally:
         ui.close()
+        # Leave the helper's language to the browser again, for the tests that share this helper.
+        import sys
+        sys.path.insert(0, str(ROOT))
+        from helper.store import Store
+        store = Store(paired.home / "social-guard.sqlite3")
+        store.set_settings({"ui_language": None})
+        store.close()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
