@@ -169,3 +169,25 @@ def test_the_helper_app_uses_the_district_file(tmp_path, keyring_service):
         assert checker.check({"text": "Call (217) 525-3000", "site": "other", "surface": "post"})["findings"] == []
     finally:
         app.extensions["sg.store"].close()
+
+
+def test_do_this_instead_and_must_fix_are_the_districts_own():
+    """district.json's "Do this instead" names only real categories, https links, and public details
+    the profile itself lists; its Must-fix categories are categories of the contract."""
+    from helper.audit import CATEGORIES
+    district = json.loads((RULES / "district.json").read_text(encoding="utf-8"))
+    jsonschema.validate(district, SCHEMA)
+    assert set(district["must_fix_categories"]) <= set(CATEGORIES)
+    assert "pii.address" in district["must_fix_categories"]
+    for category, entry in district["instead"].items():
+        assert category in CATEGORIES, category
+        assert entry["en"] != entry["es"]
+        for link in entry.get("links", []):
+            assert link["url"].startswith("https://") and link["label"]["en"] and link["label"]["es"]
+        if "replace_with" in entry:
+            source = {"public_phone": "public_phones", "public_address": "public_addresses"}[entry["replace_with"]]
+            assert district[source], f"{category} replaces with {source}, which the profile leaves empty"
+    assert {"direct_message", "pii.phone", "pii.address", "pii.schedule"} <= set(district["instead"])
+    bad = {**district, "instead": {"pii.phone": {"en": "Use the office", "es": "Use la oficina", "replace_with": "home"}}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
