@@ -564,8 +564,9 @@ def ui_strings() -> set[str]:
             found.add(match.group(1) if match.group(1) is not None else match.group(2))
     from helper.api import pages
     for table in (pages.CATEGORY_NAMES, pages.CATEGORY_GROUPS, pages.KIND_NAMES, pages.CHOICE_NAMES,
-                  pages.ACTION_NAMES, pages.SITE_NAMES):
+                  pages.ACTION_NAMES):
         found.update(table.values())
+    found.add(pages.SITE_NAMES["other"])   # platforms' own names are written the same in Spanish
     found.update(label for _endpoint, label in pages.NAV)
     found.update(label for _key, label in pages.ACK_FIELDS)
     return found

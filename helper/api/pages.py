@@ -221,7 +221,10 @@ NAV = [("pages.status", "Status"), ("pages.pairing_page", "Pairing"), ("pages.se
 
 
 def site_name(site: str | None) -> str:
-    return _(SITE_NAMES[site]) if site in SITE_NAMES else (site or "")
+    """A platform's own name, as it is written in every language; only "Other" is translated."""
+    if site == "other":
+        return _(SITE_NAMES["other"])
+    return SITE_NAMES.get(site or "", site or "")
 
 
 def category_name(category: str | None) -> str:
