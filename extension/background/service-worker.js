@@ -192,10 +192,10 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
     dmState: dmState(prev.dmState, msg.dmSurfaceFound, profile, sender.url),
     misses: msg.composerFound ? 0 : (prev.misses || 0) + 1,
     brokenSelectors: Array.isArray(msg.brokenSelectors) ? msg.brokenSelectors.slice(0, 10).map(String) : [],
+    fallbackSelectors: Array.isArray(msg.fallbackSelectors) ? msg.fallbackSelectors.slice(0, 10).map((s) => String(s).slice(0, 300)) : [],
     sentAt: prev.sentAt || 0,
     sentState: prev.sentState || "",
   };
-    fallbackSelectors: Array.isArray(msg.fallbackSelectors) ? msg.fallbackSelectors.slice(0, 10).map((s) => String(s).slice(0, 300)) : [],
   // Tell the helper too (its status page lists site support), when the state changes or every
   // ten minutes: not on every report. Offline or unpaired: the popup still shows it.
   // A new pairing (another helper, or the same one paired again) gets the state at once.
@@ -229,11 +229,11 @@ function healthStatus(entry) {
   if (!entry || !entry.lastReportAt) return "unknown";
   if (entry.brokenSelectors && entry.brokenSelectors.length) return "degraded";
   if (entry.misses >= 2) return "missing";
+  // A DM or share surface found only by a legacy selector: working, but the site is changing.
+  if (entry.fallbackSelectors && entry.fallbackSelectors.length) return "fallback";
   return entry.lastFoundAt ? "ok" : "unknown";
 }
 
-  // A DM or share surface found only by a legacy selector: working, but the site is changing.
-  if (entry.fallbackSelectors && entry.fallbackSelectors.length) return "fallback";
 router.register(M.UI_BG_STATUS, async () => {
   const { bundle, stored, policy, settings } = await currentSettings();
   const { url, token } = await helperConfig();

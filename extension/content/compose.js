@@ -188,13 +188,13 @@
   async function handleSend(e, comp, how) {
     const text = SG.readText(comp.match);
     if (!text.trim()) return;
-    const surface = comp.cfg.surface;
     // A second send while this draft's dialog is up (a double click, a redrawn button) is held.
     if (dialog && dialog.isOpen()) {
       e.preventDefault();
       e.stopImmediatePropagation();
       return;
     }
+    const surface = comp.cfg.surface;
     const cached = results.get(comp.editable);
     if (cached && cached.text === text && cached.answer) {
       const list = mustShow(cached.answer, surface);
