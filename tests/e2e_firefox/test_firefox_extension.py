@@ -168,7 +168,7 @@ def test_unsafe_link_click_is_warned_and_unwrapped(ff, site):
 
 # ---- 4. pairing with the real helper, and a finding only the helper makes ----
 
-HELPER_ONLY = "Reach me on +49 30 901820"  # an international number: libphonenumber in the helper
+HELPER_ONLY = "Bis bald in Berlin: +49 30 901820"  # an international number with no phone word: libphonenumber in the helper
 
 
 def pair_through_popup(ff, code: str, url: str) -> str:
