@@ -418,6 +418,16 @@
     return Array.from(text).slice(start, end).join("");
   };
 
+  /** Each finding with the text it matched (cut to 120 characters), for the dialog to quote back. */
+  SG.withMatched = function (findings, text) {
+    return findings.map((f) => {
+      const [s, e] = Array.isArray(f.span) ? f.span : [0, 0];
+      let matched = e > s ? SG.codepointSlice(text, s, e) : "";
+      if (matched.length > 120) matched = matched.slice(0, 117) + "…";
+      return { ...f, matched };
+    });
+  };
+
   SG.isEditable = function (el) {
     if (!el || el.nodeType !== 1) return false;
     if (el.tagName === "TEXTAREA") return true;

@@ -64,15 +64,6 @@
     return list;
   }
 
-  function withMatched(findings, text) {
-    return findings.map((f) => {
-      const [s, e] = Array.isArray(f.span) ? f.span : [0, 0];
-      let matched = e > s ? SG.codepointSlice(text, s, e) : "";
-      if (matched.length > 120) matched = matched.slice(0, 117) + "…";
-      return { ...f, matched };
-    });
-  }
-
   function updateHint(comp, answer) {
     if (!answer || answer.enabled === false) return SG.overlay.hint(null, null);
     const list = mustShow(answer, comp.cfg.surface);
@@ -156,7 +147,7 @@
       surface,
       title: SG.t(surface === "dm" ? "composeTitleDm" : "composeTitle"),
       intro: SG.t(findings.length === 1 ? "composeIntroOne" : "composeIntroMany", [String(findings.length)]),
-      findings: withMatched(findings, text),
+      findings: SG.withMatched(findings, text),
       draft: text, // stays in this page: for "Do this instead" copies, never sent
       status: answer.canOverride ? "" : SG.t("blockModeNote"),
       primary: {

@@ -105,15 +105,6 @@
     return SG.actionable(answer.findings);
   }
 
-  function withMatched(findings, text) {
-    return findings.map((f) => {
-      const [s, e] = Array.isArray(f.span) ? f.span : [0, 0];
-      let matched = e > s ? SG.codepointSlice(text, s, e) : "";
-      if (matched.length > 120) matched = matched.slice(0, 117) + "…";
-      return { ...f, matched };
-    });
-  }
-
   // Link findings that still ask the user to look at the link (a shortener's rule says "Open it and
   // check"); any other link finding makes the link one not to open from here.
   const OPEN_TO_CHECK = new Set(["link.unvisited", "link.shortener"]);
@@ -166,7 +157,7 @@
       surface: "post",
       title: SG.t("repostTitle"),
       intro: SG.t(findings.length === 1 ? "repostIntroOne" : "repostIntroMany", [String(findings.length)]),
-      findings: withMatched(findings, entry.text),
+      findings: SG.withMatched(findings, entry.text),
       status: answer.canOverride ? "" : SG.t("blockModeNote"),
       primary: {
         label: SG.t("repostCancel"),

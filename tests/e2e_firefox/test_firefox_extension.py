@@ -5,59 +5,12 @@ the popup (Firefox's moz-extension:// origin) for a finding only the helper make
 One Firefox for the whole module: it starts slowly on a 2-core machine."""
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
 
-if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
-    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
-                allow_module_level=True)
-pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
+from firefox_session import Keys, wait_for
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
-
-from connect_proxy import ConnectProxy  # noqa: E402
-from firefox_session import FirefoxSession, Keys, wait_for  # noqa: E402
-from siteserver import HOSTS, SiteServer  # noqa: E402
-
-ROOT = HERE.parents[1]
 RISKY = "Call me at 309-555-0142 after the game"
 PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    server = SiteServer(tmp_path_factory.mktemp("ff-cert"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def firefox(site, tmp_path_factory):
-    from buildtools.extension import build
-
-    ext_dir = Path(build(ROOT, tmp_path_factory.mktemp("ff-dist"))["firefox"])
-    proxy = ConnectProxy(HOSTS, site.port)
-    proxy.start()
-    session = FirefoxSession(tmp_path_factory.mktemp("firefox"), proxy.port)
-    try:
-        session.start(ext_dir)
-        yield session
-    finally:
-        session.stop()
-        proxy.stop()
-
-
-@pytest.fixture
-def ff(firefox, site):
-    firefox.reset()
-    site.clear()
-    return firefox
 
 
 def popup_state(ff) -> str:

@@ -7,63 +7,16 @@ share plane and ig.me links; the Chat composer checked at send; a Like and a boo
 nothing. Helper down, and paired with the real helper through the popup. One Firefox for the module."""
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
 
-if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
-    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
-                allow_module_level=True)
-pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
+from firefox_session import Keys, wait_for
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
-
-from connect_proxy import ConnectProxy  # noqa: E402
-from firefox_session import FirefoxSession, Keys, wait_for  # noqa: E402
-from siteserver import HOSTS, SiteServer  # noqa: E402
-
-ROOT = HERE.parents[1]
 RISKY = "Call me at 309-555-0142 after the game"
 PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
 # X Chat's composer lives in the open shadow root of [data-testid=xchatEmbedRoute].
 CHAT_TEXTAREA = """for (const h of document.querySelectorAll('[data-testid="xchatEmbedRoute"]')) {
   const t = h.shadowRoot && h.shadowRoot.querySelector('textarea[data-testid="dm-composer-textarea"]'); if (t) return t; }
 return null;"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    server = SiteServer(tmp_path_factory.mktemp("ff-live-cert"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def firefox(site, tmp_path_factory):
-    from buildtools.extension import build
-
-    ext_dir = Path(build(ROOT, tmp_path_factory.mktemp("ff-live-dist"))["firefox"])
-    proxy = ConnectProxy(HOSTS, site.port)
-    proxy.start()
-    session = FirefoxSession(tmp_path_factory.mktemp("firefox-live"), proxy.port)
-    try:
-        session.start(ext_dir)
-        yield session
-    finally:
-        session.stop()
-        proxy.stop()
-
-
-@pytest.fixture
-def ff(firefox, site):
-    firefox.reset()
-    site.clear()
-    return firefox
 
 
 def page_call(ff, js: str) -> None:

@@ -5,61 +5,12 @@ once or not at all; a clean repost goes through with no dialog. Helper down, and
 real helper through the popup. One Firefox for the whole module."""
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from pathlib import Path
+from firefox_session import wait_for
 
-import pytest
-
-if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
-    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
-                allow_module_level=True)
-pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
-
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
-
-from connect_proxy import ConnectProxy  # noqa: E402
-from firefox_session import FirefoxSession, wait_for  # noqa: E402
-from siteserver import HOSTS, SiteServer  # noqa: E402
-
-ROOT = HERE.parents[1]
 X_PAGE = "https://x.com/__fixture/repost-x.html"
 FB_PAGE = "https://www.facebook.com/__fixture/repost-facebook.html"
 IG_PAGE = "https://www.instagram.com/__fixture/repost-instagram.html"
 X_TARGET = "https://example.org/news/2026/schools-reopen"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    server = SiteServer(tmp_path_factory.mktemp("ff-repost-cert"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def firefox(site, tmp_path_factory):
-    from buildtools.extension import build
-
-    ext_dir = Path(build(ROOT, tmp_path_factory.mktemp("ff-repost-dist"))["firefox"])
-    proxy = ConnectProxy(HOSTS, site.port)
-    proxy.start()
-    session = FirefoxSession(tmp_path_factory.mktemp("firefox-repost"), proxy.port)
-    try:
-        session.start(ext_dir)
-        yield session
-    finally:
-        session.stop()
-        proxy.stop()
-
-
-@pytest.fixture
-def ff(firefox, site):
-    firefox.reset()
-    site.clear()
-    return firefox
 
 
 def buttons(ff) -> set[str]:

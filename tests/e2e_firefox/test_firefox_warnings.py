@@ -5,43 +5,18 @@ past a Must-fix finding, the procedure's passage once behind "Why?". One Firefox
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")):
-    pytest.skip("firefox-esr is not installed (apt-get install -y firefox-esr; build.py test installs it)",
-                allow_module_level=True)
-pytest.importorskip("marionette_driver", reason="marionette_driver is not installed (pip extra `test`)")
+import firefox_session
+from connect_proxy import ConnectProxy
+from firefox_session import FirefoxSession, Keys, wait_for
+from siteserver import HOSTS
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
-
-import firefox_session  # noqa: E402
-from connect_proxy import ConnectProxy  # noqa: E402
-from firefox_session import FirefoxSession, Keys, wait_for  # noqa: E402
-from siteserver import HOSTS, SiteServer  # noqa: E402
-
-ROOT = HERE.parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMMENT = '[aria-label="Write a comment…"]'
 SPANISH_LANGPACK = Path("/usr/lib/firefox-esr/browser/extensions/langpack-es-ES@firefox-esr.mozilla.org.xpi")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    server = SiteServer(tmp_path_factory.mktemp("ffw-cert"))
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def ext_dir(tmp_path_factory):
-    from buildtools.extension import build
-    return Path(build(ROOT, tmp_path_factory.mktemp("ffw-dist"))["firefox"])
 
 
 def start_firefox(site, ext_dir, folder, locale: str):
@@ -81,13 +56,6 @@ def firefox_es(site, ext_dir, tmp_path_factory):
     yield session
     session.stop()
     proxy.stop()
-
-
-@pytest.fixture
-def ff(firefox, site):
-    firefox.reset()
-    site.clear()
-    return firefox
 
 
 @pytest.fixture
