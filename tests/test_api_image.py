@@ -127,3 +127,37 @@ def test_a_real_helper_checks_a_photo_and_keeps_nothing_of_it(helper_process):
         if path.is_file():
             assert marker not in path.read_bytes(), path
     assert base64.b64encode(raw)[:60].decode() not in "".join(helper_process.output)
+
+
+def test_the_answer_boxes_the_faces_it_found_and_nothing_else(client, auth):
+    r = client.post("/v1/check-image", json=body(to_bytes(astronaut())), headers=auth)
+    answer = r.get_json()
+    assert set(answer) == {"findings", "faces"}
+    [(x, y, w, h)] = answer["faces"]
+    # The astronaut's face is in the upper middle of the 512 x 512 portrait (about pixels 150-260 across).
+    assert 0.25 < x + w / 2 < 0.6 and 0.1 < y + h / 2 < 0.4, answer["faces"]
+    assert 0.1 < w < 0.4 and 0.1 < h < 0.4 and x + w <= 1 and y + h <= 1
+    assert [f["rule"] for f in answer["findings"]] == ["image.faces"]   # the findings are as before
+
+
+def test_a_photo_without_people_has_no_boxes(client, auth):
+    r = client.post("/v1/check-image", json=body(with_gps(coffee())), headers=auth)
+    answer = r.get_json()
+    assert "faces" not in answer and [f["category"] for f in answer["findings"]] == ["image.location"]
+
+
+def test_the_boxes_are_fractions_of_the_upright_photo(client, auth):
+    # The same portrait at twice the size, stored sideways with EXIF Orientation 6 (rotate 90° to show):
+    # the box is where a browser showing the photo upright draws the face.
+    import io
+
+    import numpy as np
+    from PIL import Image
+    upright = client.post("/v1/check-image", json=body(to_bytes(astronaut())), headers=auth).get_json()["faces"]
+    sideways = Image.fromarray(np.rot90(np.repeat(np.repeat(astronaut(), 2, 0), 2, 1), k=1))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    sideways.save(buf, "JPEG", quality=90, exif=exif)
+    rotated = client.post("/v1/check-image", json=body(buf.getvalue()), headers=auth).get_json()["faces"]
+    assert len(rotated) == 1 and all(abs(a - b) < 0.05 for a, b in zip(upright[0], rotated[0])), (upright, rotated)

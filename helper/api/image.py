@@ -4,7 +4,9 @@ The body is JSON, like every other route: {"image": "<base64 of the file's bytes
 "surface", "locale"?, "name"?}. This route alone accepts a larger body (MAX_IMAGE_BODY_BYTES),
 raised for this request only before the body is read. The photo is decoded in memory, in a worker
 process with a memory limit and a timeout (helper/photo_worker.py), looked at and dropped: it is
-never written, logged or sent anywhere, and the answer carries no pixels. When every worker and
+never written, logged or sent anywhere, and the answer carries no pixels. Beside the findings, the
+answer has "faces" when faces were found: each [x, y, w, h] as fractions (0-1) of the upright
+photo's width and height, for the dialog to box them on its thumbnail. When every worker and
 queue place is taken the answer is 429 with Retry-After, at once.
 """
 from __future__ import annotations
@@ -16,7 +18,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from ..engine.core import SITES, SURFACES
 from .. import photo_worker
-from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
+from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo, face_fractions
 from ..security import too_many
 from ..validation import LOCALES, InputError, check_fields
 from .jsonbody import json_body
@@ -73,6 +75,15 @@ def check_image():
     with photo_worker.shared().place():   # before the body is read: a photo refused as busy costs nothing
         parsed = parse_image_input(json_body(lone_surrogates="replace"))   # a file name cut by slice()
         checker = current_app.extensions["sg.checker"]
+        analyses = []
+
+        def analyze_and_keep(data, want_features=False):   # the boxes come from the same one look
+            analysis = photo_worker.analyze(data, want_features)
+            analyses.append(analysis)
+            return analysis
         result = check_photo(checker.engine, parsed["data"], parsed["locale"], store=current_app.extensions["sg.store"],
-                             file_name=parsed["name"], analyze_photo=photo_worker.analyze)
+                             file_name=parsed["name"], analyze_photo=analyze_and_keep)
+    faces = face_fractions(analyses[0]) if analyses else []
+    if faces:   # only when there are faces: an answer without people stays the contract's object alone
+        result["faces"] = faces
     return jsonify(result)

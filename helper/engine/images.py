@@ -640,6 +640,18 @@ def image_findings(engine, analysis: Analysis, locale: str = "en", do_not_publis
     return {"findings": dedupe(findings)}
 
 
+def face_fractions(analysis: Analysis) -> list[list[float]]:
+    """The faces as [x, y, w, h], each a fraction (0-1) of the upright photo's width or height, so
+    a thumbnail of any size can draw them. Boxes only: no pixels, no names."""
+    if not analysis.width or not analysis.height:
+        return []
+
+    def part(v: int, whole: int) -> float:
+        return round(min(1.0, max(0.0, v / whole)), 4)
+    return [[part(x, analysis.width), part(y, analysis.height), part(w, analysis.width), part(h, analysis.height)]
+            for x, y, w, h in analysis.faces]
+
+
 def check_photo(engine, data: bytes, locale: str = "en", store=None, file_name: str | None = None,
                 analyze_photo=analyze) -> dict:
     """Analyze a photo and return its findings; with a store, also match the do-not-publish list
