@@ -25,6 +25,18 @@ export function ruleFinding(bundle, ruleId, locale) {
   };
 }
 
+const MAX_FACES = 50;
+
+/** The helper's face boxes that are well formed: [x, y, w, h], each a fraction 0-1 of the photo. */
+export function faceBoxes(faces) {
+  if (!Array.isArray(faces)) return [];
+  const fraction = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= 1;
+  return faces
+    .filter((b) => Array.isArray(b) && b.length === 4 && b.every(fraction) && b[2] > 0 && b[3] > 0)
+    .slice(0, MAX_FACES)
+    .map((b) => b.slice());
+}
+
 export function registerPhotoHandlers({ router, type, helper, getBundle, currentSettings, profileFor, siteEnabled, canOverride, localeOf, onHelperAnswer = () => {} }) {
   router.register(type, async (msg, sender) => {
     const { id, profile } = await profileFor(sender);
@@ -34,6 +46,7 @@ export function registerPhotoHandlers({ router, type, helper, getBundle, current
     const image = typeof msg.image === "string" && msg.image.startsWith("data:") && msg.image.length <= MAX_DATA_URL ? msg.image : null;
     const { helper: h = {} } = stored;
     let findings = null;
+    let faces = []; // the helper's face boxes, fractions of the photo: the dialog draws them
     let source = "local";
     // Why there is only the reminder: the content script says so to the user.
     let reason = !image ? "too_large" : !h.token ? "unpaired" : "offline";
@@ -48,6 +61,7 @@ export function registerPhotoHandlers({ router, type, helper, getBundle, current
         });
         if (Array.isArray(answer.findings)) {
           findings = answer.findings;
+          faces = faceBoxes(answer.faces);
           source = "helper";
           onHelperAnswer();
         }
@@ -61,6 +75,6 @@ export function registerPhotoHandlers({ router, type, helper, getBundle, current
       findings = reminder ? [reminder] : [];
     }
     findings = presentFindings(findings, await getBundle(), locale); // Must fix first, citations in plain words
-    return { findings, source, canOverride: canOverride(settings.mode, findings), ...(source === "local" ? { reason } : {}) };
+    return { findings, faces, source, canOverride: canOverride(settings.mode, findings), ...(source === "local" ? { reason } : {}) };
   });
 }

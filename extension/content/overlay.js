@@ -32,7 +32,11 @@
     dialog[data-guard-kind="photo"] .actions { flex-direction: column; align-items: stretch; }
     dialog[data-guard-kind="photo"] .actions [data-role="primary"] { order: -1; }
     .thumb { margin: .4rem 0; }
+    .thumb .frame { position: relative; display: inline-block; max-width: 100%; vertical-align: top; }
     .thumb img { display: block; max-width: 100%; max-height: 9rem; border-radius: 8px; border: 1px solid #bcccdc; }
+    /* Yellow on a dark edge: a face box reads on light and dark photos alike. */
+    .thumb .face { position: absolute; box-sizing: border-box; border: 2px solid #ffd400; outline: 1px solid #1f2933; border-radius: 3px; pointer-events: none; }
+    .thumb figcaption { font-size: 13px; color: #52606d; margin-top: .2rem; }
     fieldset.question { border: 1px solid #bcccdc; border-radius: 8px; margin: .5rem 0 0; padding: .35rem .7rem .5rem; }
     fieldset.question legend { font-weight: 600; font-size: 14px; padding: 0 .25rem; }
     fieldset.question label { display: flex; gap: .45rem; align-items: baseline; margin: .2rem 0; font-size: 14px; }
@@ -313,12 +317,28 @@
     return li;
   }
 
+  /** The photo's thumbnail, with each face boxed ({src, alt, faces?: [[x, y, w, h] fractions], facesText?}). */
+  function thumbnail(image) {
+    const frame = el("span", { class: "frame" }, [el("img", { src: image.src, alt: image.alt || "" })]);
+    for (const [x, y, w, h] of image.faces || []) {
+      const box = el("span", { class: "face", "aria-hidden": "true" });
+      // CSSOM, not a style attribute: a page's style-src policy cannot drop the boxes.
+      box.style.left = x * 100 + "%";
+      box.style.top = y * 100 + "%";
+      box.style.width = w * 100 + "%";
+      box.style.height = h * 100 + "%";
+      frame.appendChild(box);
+    }
+    const caption = image.facesText ? el("figcaption", { text: image.facesText }) : null;
+    return el("figure", { class: "thumb" }, [frame, caption]);
+  }
+
   /**
    * Show a warning. opts: {kind, category, surface?, draft? (the text, for "Do this instead" copies),
    * title, intro, findings, primary: {label, onChoose},
    * secondary: {label, onChoose(reason | answers), reasons?: [{value, label}], reasonLabel?,
    *   questions?: [{id, legend, options: [{value, label}], allow: [values that permit it]}]} | null,
-   * image?: {src, alt} (a thumbnail, for photos), status}.
+   * image?: {src, alt, faces?, facesText?} (a thumbnail, for photos, faces boxed), status}.
    * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).
    */
@@ -373,7 +393,7 @@
       d.appendChild(brand);
       d.appendChild(el("h2", { id: "sg-title", text: opts.title }));
       d.appendChild(el("p", { id: "sg-intro", text: opts.intro || "" }));
-      if (opts.image && opts.image.src) d.appendChild(el("figure", { class: "thumb" }, [el("img", { src: opts.image.src, alt: opts.image.alt || "" })]));
+      if (opts.image && opts.image.src) d.appendChild(thumbnail(opts.image));
       const refocus = () => {
         const p = d.querySelector('[data-role="primary"]');
         if (p) p.focus();

@@ -142,6 +142,8 @@
     let unreadable = false;
     let canOverride = true;
     let off = true;
+    // Face boxes only for a single photo: it is the one the dialog shows as a thumbnail.
+    const faces = answers.length === 1 && answers[0] && Array.isArray(answers[0].faces) ? answers[0].faces : [];
     for (const a of answers) {
       if (!a || a.source !== "off") off = false;
       if (!a || a.source !== "helper") offline = offline || !a || a.source === "local";
@@ -159,7 +161,7 @@
       // Not even the background answered: the reminder all the same, from this script's own words.
       findings.push({ rule: "image.faces", category: "image.student_photo", severity: "warn", message: s("reminder"), span: [0, 0] });
     }
-    return { findings, offline, unreadable, canOverride, off };
+    return { findings, faces, offline, unreadable, canOverride, off };
   }
 
   // ---- giving the held photo back to the site ------------------------------------------------------
@@ -204,7 +206,7 @@
 
   // ---- the question ---------------------------------------------------------------------------------
   function ask(files, how, surface, result, prints) {
-    const { findings, offline, unreadable, canOverride } = result;
+    const { findings, faces, offline, unreadable, canOverride } = result;
     const people = findings.filter((f) => f.category === "image.student_photo");
     const listed = people.some((f) => f.severity === "block");
     const location = findings.some((f) => f.category === "image.location");
@@ -240,7 +242,9 @@
       title: people.length ? s("title") : s("titleLocation"),
       intro,
       findings,
-      image: thumb ? { src: thumb, alt: s("thumbAlt") } : null,
+      image: thumb
+        ? { src: thumb, alt: s("thumbAlt"), faces, facesText: faces.length ? SG.t(faces.length === 1 ? "photoFaceFound" : "photoFacesFound", [String(faces.length)]) : "" }
+        : null,
       status: canOverride ? "" : s("blocked"),
       primary: {
         label: files.length > 1 ? s("dontAddMany") : s("dontAdd"),

@@ -302,6 +302,48 @@ def test_the_photo_dialog_shows_the_photo_keeps_the_post_in_view_and_stacks_the_
     assert attached(page) == []
 
 
+FACE_BOXES = """d => {
+  const img = d.querySelector(".thumb img").getBoundingClientRect();
+  return Array.from(d.querySelectorAll(".thumb .face"), (f) => {
+    const b = f.getBoundingClientRect();
+    const style = getComputedStyle(f);
+    return { x: (b.x - img.x) / img.width, y: (b.y - img.y) / img.height, w: b.width / img.width,
+             h: b.height / img.height, border: style.borderTopWidth + " " + style.borderTopStyle };
+  });
+}"""
+
+
+def assert_the_astronauts_face_is_boxed(dialog) -> None:
+    """One box, drawn over the portrait where the astronaut's face is (the upper middle)."""
+    dialog.locator(".thumb .face").first.wait_for()
+    [box] = dialog.evaluate(FACE_BOXES)
+    assert box["border"] == "2px solid", box
+    cx, cy = box["x"] + box["w"] / 2, box["y"] + box["h"] / 2
+    assert 0.25 < cx < 0.6 and 0.1 < cy < 0.4 and 0.1 < box["w"] < 0.4, box
+
+
+def test_the_photo_dialog_boxes_the_faces_on_the_thumbnail(page, site, paired):
+    s = SITES[0]
+    open_site(page, s)
+    pick(page, "science-fair.jpg", to_bytes(astronaut()))
+    dialog = expect_warning(page, "image.student_photo", timeout=15000)
+    dialog.get_by_role("img", name="The photo you are adding").wait_for()
+    assert_the_astronauts_face_is_boxed(dialog)
+    dialog.get_by_text("1 face found (boxed in the photo)", exact=True).wait_for()
+    choose(page, DONT_ADD)
+    assert attached(page) == []
+
+
+def test_a_photo_without_faces_has_no_boxes(page, site, paired):
+    s = SITES[0]
+    open_site(page, s)
+    pick(page, "cafe.jpg", with_gps(coffee()))
+    dialog = expect_warning(page, "image.location", timeout=15000)
+    dialog.get_by_role("img", name="The photo you are adding").wait_for()
+    assert dialog.evaluate(FACE_BOXES) == [] and dialog.locator("figcaption").count() == 0
+    choose(page, DONT_ADD)
+
+
 @pytest.fixture(scope="module")
 def spanish(pw, built_ext, site, tmp_path_factory):
     from spanish import SpanishBrowser
@@ -326,3 +368,29 @@ def test_the_photo_dialog_in_spanish(spanish, site):
         assert attached(page) == []
     finally:
         page.close()
+
+
+def test_the_face_boxes_in_spanish(spanish, site, helper):
+    """Paired with the real helper: the boxes and their text in Spanish."""
+    pop = spanish.ctx.new_page()
+    pop.goto(f"{spanish.origin}/popup/popup.html")
+    pop.fill("#pair-code", helper.pair_code())
+    pop.fill("#pair-url", helper.url)
+    pop.click("#pair-button")
+    pop.wait_for_selector("#pair-result[data-ok]")
+    assert pop.get_attribute("#pair-result", "data-ok") == "true", pop.inner_text("#pair-result")
+    pop.close()
+    page = spanish.new_page()
+    try:
+        open_site(page, SITES[0])
+        pick(page, "feria.jpg", to_bytes(astronaut()))
+        dialog = expect_warning(page, "image.student_photo", timeout=15000)
+        assert dialog.get_attribute("data-guard-source") == "helper"
+        assert_the_astronauts_face_is_boxed(dialog)
+        dialog.get_by_text("1 cara encontrada (marcada en la foto)", exact=True).wait_for()
+        dialog.get_by_role("button", name="No añadir esta foto").click()
+        assert attached(page) == []
+    finally:
+        page.close()
+        # The module's other Spanish tests see the helper down, as they expect.
+        spanish.control.evaluate("() => chrome.storage.local.set({helper: {url: 'http://127.0.0.1:9'}})")
