@@ -116,6 +116,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     );
     CREATE INDEX do_not_publish_faces_student ON do_not_publish_faces(student_id);
     """),
+    # Site support also says when a DM or share surface was found only by a legacy selector.
+    ("site-health-fallback", """
+    ALTER TABLE site_health ADD COLUMN fallback_selectors TEXT NOT NULL DEFAULT '[]';   -- JSON list
+    """),
 ]
 
 
@@ -333,21 +337,23 @@ class Store:
         return [dict(r) for r in rows]
 
     def set_site_health(self, site: str, composer_found: bool, dm_surface_found: bool, checked_at: str,
-                        browser_id: int | None = None) -> None:
+                        browser_id: int | None = None, fallback_selectors: list[str] = ()) -> None:
         self.conn().execute(
-            "INSERT INTO site_health (site, browser_id, composer_found, dm_surface_found, checked_at, received_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(site, browser_id) DO UPDATE SET "
+            "INSERT INTO site_health (site, browser_id, composer_found, dm_surface_found, checked_at, received_at, "
+            "fallback_selectors) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site, browser_id) DO UPDATE SET "
             "composer_found = excluded.composer_found, dm_surface_found = excluded.dm_surface_found, "
-            "checked_at = excluded.checked_at, received_at = excluded.received_at",
-            (site, browser_id or 0, int(bool(composer_found)), int(bool(dm_surface_found)), checked_at, time.time()))
+            "checked_at = excluded.checked_at, received_at = excluded.received_at, "
+            "fallback_selectors = excluded.fallback_selectors",
+            (site, browser_id or 0, int(bool(composer_found)), int(bool(dm_surface_found)), checked_at, time.time(),
+             json.dumps(list(fallback_selectors))))
 
     def site_health(self) -> list[dict]:
         """The latest report per site and browser, with the browser's name where it is still paired."""
         rows = self.conn().execute(
             "SELECT h.site, h.browser_id, h.composer_found, h.dm_surface_found, h.checked_at, h.received_at, "
-            "b.name AS browser_name FROM site_health h LEFT JOIN browsers b ON b.id = h.browser_id "
+            "h.fallback_selectors, b.name AS browser_name FROM site_health h LEFT JOIN browsers b ON b.id = h.browser_id "
             "ORDER BY h.site, h.browser_id")
-        return [dict(r) for r in rows]
+        return [dict(r, fallback_selectors=json.loads(r["fallback_selectors"])) for r in rows]
 
     # -- student roster (issue 4): salted hashes only; helper/roster.py is the interface ------------
     def roster_salt(self) -> bytes:

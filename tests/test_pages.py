@@ -185,7 +185,32 @@ def test_status_shows_port_rules_browsers_and_site_support(site, page):
     facebook = health.get_by_role("row", name=re.compile("^Facebook"))
     assert "Not found" in facebook.inner_text() and "Library Chromebook" in facebook.inner_text()
     assert "Not found" not in health.get_by_role("row", name=re.compile(r"^X \(Twitter\)")).inner_text()
-    assert "may not see what you write there" in health.inner_text()
+    assert "older selectors" not in health.inner_text()
+
+
+def test_status_says_when_a_dm_surface_was_found_only_by_a_legacy_selector(site, page):
+    token = site.token("Office laptop")
+    legacy = '[data-testid="DMDrawer"]'
+    status, body = site.api("POST", "/v1/site-health", {"site": "x", "composerFound": True, "dmSurfaceFound": True,
+                                                         "checkedAt": iso(datetime.now()),
+                                                         "fallbackSelectors": [legacy]}, token)
+    assert status == 200 and body == {"stored": True}
+    for bad in ("[data-testid=x]", ["x" * 301], [""], [3], ["a"] * 11):
+        status, body = site.api("POST", "/v1/site-health", {"site": "x", "composerFound": True, "dmSurfaceFound": True,
+                                                             "checkedAt": iso(datetime.now()), "fallbackSelectors": bad},
+                                token)
+        assert status == 422 and "fallbackSelectors" in body["error"]
+    site.goto("/ui/")
+    health = page.locator("section", has=page.get_by_role("heading", name="Site support"))
+    row = health.get_by_role("row", name=re.compile(r"^X \(Twitter\)")).filter(has_text="Office laptop")
+    assert "Found by older selectors only" in row.inner_text()
+    assert "the site is changing its pages" in health.inner_text()
+    # The next report without a fallback clears it.
+    site.api("POST", "/v1/site-health", {"site": "x", "composerFound": True, "dmSurfaceFound": True,
+                                         "checkedAt": iso(datetime.now())}, token)
+    site.goto("/ui/")
+    assert "No problem seen" in row.inner_text()
+    assert "older selectors" not in health.inner_text()
 
 
 # -- pairing ------------------------------------------------------------------------------------------------

@@ -200,11 +200,14 @@ router.register(M.CS_BG_HEALTH, async (msg, sender) => {
   // ten minutes: not on every report. Offline or unpaired: the popup still shows it.
   // A new pairing (another helper, or the same one paired again) gets the state at once.
   const { url, token } = await helperConfig();
-  const state = `${url}|${(token || "").slice(0, 8)}|${Boolean(msg.composerFound)}/${entry.dmState}`;
+  const fallbacks = entry.fallbackSelectors.filter(Boolean);
+  const state = `${url}|${(token || "").slice(0, 8)}|${Boolean(msg.composerFound)}/${entry.dmState}/${fallbacks.join(",")}`;
   if (state !== entry.sentState || t - entry.sentAt > HEALTH_RESEND_MS) {
     try {
-      await helper.siteHealth({ site: id, composerFound: Boolean(msg.composerFound),
-        dmSurfaceFound: entry.dmState !== "missing", checkedAt: new Date(t).toISOString() });
+      const report = { site: id, composerFound: Boolean(msg.composerFound),
+        dmSurfaceFound: entry.dmState !== "missing", checkedAt: new Date(t).toISOString() };
+      if (fallbacks.length) report.fallbackSelectors = fallbacks;   // sent only when there are some
+      await helper.siteHealth(report);
       entry.sentAt = t;
       entry.sentState = state;
     } catch (e) {

@@ -2,7 +2,9 @@
 views (a site's redesign can silently break the guard; the status page shows it).
 
 Authenticated like /v1/check (security.check_request): a paired browser's bearer token.
-Body: {"site": "facebook", "composerFound": true, "dmSurfaceFound": false, "checkedAt": "<ISO 8601>"}.
+Body: {"site": "facebook", "composerFound": true, "dmSurfaceFound": false, "checkedAt": "<ISO 8601>"},
+and optionally "fallbackSelectors": the legacy selectors that alone found a DM or share surface (the
+site is changing its pages: the guard still works, but its current selectors no longer match).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from .jsonbody import json_body
 bp = Blueprint("site_health", __name__)
 
 SITE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-FIELDS = {"site", "composerFound", "dmSurfaceFound", "checkedAt"}
+FIELDS = {"site", "composerFound", "dmSurfaceFound", "checkedAt", "fallbackSelectors"}
+MAX_FALLBACKS, MAX_SELECTOR = 10, 300
 
 
 def parse_report(body) -> dict:
@@ -36,8 +39,13 @@ def parse_report(body) -> dict:
         datetime.fromisoformat(checked_at.replace("Z", "+00:00"))
     except ValueError:
         raise InputError("'checkedAt' must be an ISO 8601 time") from None
+    fallbacks = body.get("fallbackSelectors", [])
+    if not isinstance(fallbacks, list) or len(fallbacks) > MAX_FALLBACKS \
+            or not all(isinstance(s, str) and 0 < len(s) <= MAX_SELECTOR for s in fallbacks):
+        raise InputError(f"'fallbackSelectors' must be a list of at most {MAX_FALLBACKS} selectors "
+                         f"of at most {MAX_SELECTOR} characters")
     return {"site": site, "composer_found": body["composerFound"], "dm_surface_found": body["dmSurfaceFound"],
-            "checked_at": checked_at}
+            "checked_at": checked_at, "fallback_selectors": fallbacks}
 
 
 @bp.post("/v1/site-health")
