@@ -6,6 +6,8 @@ Spanish; a Like and a bookmark raise nothing; the site-support report names a DM
 by a legacy selector. Each test waits on what the user would see, never on a fixed pause."""
 from __future__ import annotations
 
+import json
+import sqlite3
 import time
 
 import pytest
@@ -350,6 +352,21 @@ def test_a_dm_surface_found_only_by_a_legacy_selector_is_reported(page, ext):
         assert "older selectors" in pop.inner_text("#health-x")
     finally:
         pop.close()
+
+
+def test_a_legacy_only_dm_surface_reaches_the_helpers_status_page(page, ext, paired):
+    page.goto("https://x.com/home")
+    page.wait_for_selector('[data-testid="DMDrawerHeader"]')
+    page.evaluate("fixtureToggleDrawer()")
+    expect_warning(page, "direct_message")
+    # sentState names what the helper last accepted, fallback selectors included.
+    wait_for_health(ext, lambda h: "DmScrollerContainer" in h.get("sentState", ""))
+    db = sqlite3.connect(paired.home / "social-guard.sqlite3")
+    try:
+        rows = db.execute("SELECT fallback_selectors FROM site_health WHERE site = 'x'").fetchall()
+    finally:
+        db.close()
+    assert any("DmScrollerContainer" in selector for (stored,) in rows for selector in json.loads(stored)), rows
 
 
 def test_the_live_x_chat_is_found_by_current_selectors(page, ext):
