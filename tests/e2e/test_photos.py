@@ -330,6 +330,8 @@ def test_the_photo_dialog_boxes_the_faces_on_the_thumbnail(page, site, paired):
     dialog.get_by_role("img", name="The photo you are adding").wait_for()
     assert_the_astronauts_face_is_boxed(dialog)
     dialog.get_by_text("1 face found (boxed in the photo)", exact=True).wait_for()
+    from test_accessibility import axe   # the boxes and their caption keep the dialog accessible
+    assert axe(page, "social-guard-root") == []
     choose(page, DONT_ADD)
     assert attached(page) == []
 
@@ -388,6 +390,8 @@ def test_the_face_boxes_in_spanish(spanish, site, helper):
         assert dialog.get_attribute("data-guard-source") == "helper"
         assert_the_astronauts_face_is_boxed(dialog)
         dialog.get_by_text("1 cara encontrada (marcada en la foto)", exact=True).wait_for()
+        from test_accessibility import axe
+        assert axe(page, "social-guard-root") == []
         dialog.get_by_role("button", name="No añadir esta foto").click()
         assert attached(page) == []
     finally:
