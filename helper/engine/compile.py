@@ -1,6 +1,7 @@
 """Turns rule data into compiled patterns. Mirrors extension/engine/compile.js."""
 from __future__ import annotations
 
+import functools
 import re
 
 try:  # Python 3.11+: the regular-expression parser, compiler and opcodes
@@ -222,17 +223,17 @@ class _Match:
 class _Fast:
     """A compiled rule pattern with two shortcuts (Python only; the matches stay the same): a draft
     holding none of the pattern's required strings is not searched, and a case-insensitive pattern
-    is searched case-sensitively in the lower-cased draft."""
+    is searched case-sensitively in the lower-cased draft (`regex` is then that lower-case form)."""
 
-    def __init__(self, regex: re.Pattern, required: tuple[str, ...] | None, lowered: re.Pattern | None):
+    def __init__(self, regex: re.Pattern, required: tuple[str, ...] | None, lowered: bool):
         self.regex, self.required, self.lowered = regex, required, lowered
 
     def finditer(self, text: str):
-        low = _lower(text) if self.required or self.lowered else text
+        low = _lower(text)
         if self.required and not any(s in low for s in self.required):
             return iter(())
-        if self.lowered is not None:
-            return (_Match(text, *m.span()) for m in self.lowered.finditer(low))
+        if self.lowered:
+            return (_Match(text, *m.span()) for m in self.regex.finditer(low))
         return self.regex.finditer(text)
 
 
@@ -256,14 +257,19 @@ def word_start_prefix(pattern: str) -> str:
     return r"\b" if not other else r"(?:\b|(?=[" + "".join(re.escape(c) for c in other) + "]))"
 
 
+@functools.lru_cache(maxsize=512)
 def fast_pattern(pattern: str, flags: str) -> re.Pattern | _Fast:
     """The pattern compiled for the Python engine: word-start check, first-character lookahead,
-    required strings and, for a case-insensitive pattern, its lower-case form."""
+    required strings and, for a case-insensitive pattern, its lower-case form. Kept, as re keeps
+    compiled patterns: an engine is rebuilt with the same rules whenever the settings change, and
+    working these out takes far longer than re's own compiling."""
     full = word_start_prefix(pattern) + first_char_lookahead(pattern) + pattern
-    regex = compile_regex(full, flags)
     required = required_strings(pattern)
     lowered = _lowercase_regex(full) if "i" in flags else None
-    return _Fast(regex, required, lowered) if required or lowered else regex
+    if lowered is not None:
+        return _Fast(lowered, required, True)
+    regex = compile_regex(full, flags)
+    return _Fast(regex, required, False) if required else regex
 
 
 def _char_class(ch: str, first: bool, masking: bool) -> str:
