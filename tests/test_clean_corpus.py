@@ -2,21 +2,28 @@
 and Spanish, on which neither engine may raise a warn/block finding (an info note is advice, not a
 warning). A failure lists each offending post's id and the rules and text that fired."""
 import importlib.util
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from helper.checker import build_engine
+from helper.eval import read_jsonl
 from test_engines_agree import run_js
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def clean_posts():
-    with (CORPUS / "clean_posts.jsonl").open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return read_jsonl(CORPUS / "clean_posts.jsonl")
+
+
+def generator(name: str):
+    """The corpus generator tests/corpus/<name>.py, loaded as a module (it writes nothing on import)."""
+    spec = importlib.util.spec_from_file_location(name, CORPUS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def as_input(post):
@@ -40,10 +47,7 @@ def test_the_corpus_is_large_bilingual_and_what_its_generator_writes():
     spanish = sum(p["lang"] == "es" for p in posts)
     assert spanish / len(posts) >= 0.30, f"only {spanish} of {len(posts)} posts are in Spanish"
     assert len({p["id"] for p in posts}) == len(posts) and len({p["text"] for p in posts}) == len(posts)
-    spec = importlib.util.spec_from_file_location("make_clean_posts", CORPUS / "make_clean_posts.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    assert generator.build() == posts, "clean_posts.jsonl was edited by hand or the generator changed: rerun it"
+    assert generator("make_clean_posts").build() == posts, "clean_posts.jsonl was edited by hand or the generator changed: rerun it"
 
 
 def test_the_helpers_checker_warns_on_no_clean_post(bundle):
@@ -64,10 +68,6 @@ def test_the_extensions_engine_warns_on_no_clean_post():
 
 def test_the_held_out_clean_posts_are_what_their_generator_writes():
     """Only their count is reported (helper eval); here only that the file is the generator's, never its text."""
-    spec = importlib.util.spec_from_file_location("make_clean_heldout", CORPUS / "make_clean_heldout.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    with (CORPUS / "clean_posts_heldout.jsonl").open(encoding="utf-8") as f:
-        held = [json.loads(line) for line in f if line.strip()]
-    assert len(held) >= 200 and generator.build() == held, "clean_posts_heldout.jsonl differs from its generator"
+    held = read_jsonl(CORPUS / "clean_posts_heldout.jsonl")
+    assert len(held) >= 200 and generator("make_clean_heldout").build() == held, "clean_posts_heldout.jsonl differs from its generator"
     assert not {p["template"] for p in held} & {p["template"] for p in clean_posts()}

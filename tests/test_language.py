@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from helper.engine.language import detect_language, stopword_lists
+from helper.eval import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "clean_posts.jsonl"
 
 
 def texts():
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_jsonl(CORPUS)
     hostile = ["", "1234 5678", "ÉL ESTÁ AQUÍ", "İstanbul \u212aelvin", "The el la the", "¿Qué? What?", "\u202eloohcs eht\u202c"]
     return rows, [r["text"] for r in rows] + hostile
 

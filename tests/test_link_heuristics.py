@@ -1,12 +1,12 @@
 """The link-shape heuristics of helper/engine/links.py, as functions. The same tables are in
 tests/js/engine_link_heuristics.test.mjs: both engines must agree on every host."""
-import json
 from pathlib import Path
 
 import pytest
 
 from helper.engine import Engine, load_bundle
 from helper.engine.links import find_links, lookalike_of, machine_made, under_zone
+from helper.eval import read_jsonl
 
 CLEAN_POSTS = Path(__file__).resolve().parent / "corpus" / "clean_posts.jsonl"
 
@@ -89,8 +89,8 @@ def test_links_staff_post_with_paths_raise_nothing(bundle):
 def test_the_links_in_the_clean_post_corpus_raise_nothing(bundle):
     engine = Engine(bundle)
     links = set()
-    for line in CLEAN_POSTS.read_text(encoding="utf-8").splitlines():
-        links.update(link.url for link in find_links(json.loads(line)["text"], engine.link_pattern))
+    for post in read_jsonl(CLEAN_POSTS):
+        links.update(link.url for link in find_links(post["text"], engine.link_pattern))
     assert len(links) >= 5   # the corpus links to ordinary sites with paths
     for url in sorted(links):
         found = [f["rule"] for f in engine.check({"text": url, "site": "facebook", "surface": "post"})["findings"]]
