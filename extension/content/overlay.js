@@ -338,6 +338,7 @@
    * title, intro, findings, primary: {label, onChoose},
    * secondary: {label, onChoose(reason | answers), reasons?: [{value, label}], reasonLabel?,
    *   questions?: [{id, legend, options: [{value, label}], allow: [values that permit it]}]} | null,
+   * action?: {label, onChoose} (a third choice, before the default one: the repost gate's "Open it first"),
    * image?: {src, alt, faces?, facesText?} (a thumbnail, for photos, faces boxed), status}.
    * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).
@@ -437,6 +438,11 @@
         secBtn.addEventListener("click", () => choose(sec.onChoose, select ? select.value : questions.length ? { ...answers } : undefined));
         if (select) select.addEventListener("change", () => (secBtn.disabled = !select.value));
         actions.appendChild(secBtn);
+      }
+      if (opts.action) {
+        const act = el("button", { type: "button", class: "secondary", "data-role": "action", text: opts.action.label });
+        act.addEventListener("click", () => choose(opts.action.onChoose));
+        actions.appendChild(act);
       }
       const primary = el("button", { type: "button", class: "primary", "data-role": "primary", autofocus: true, text: opts.primary.label });
       primary.addEventListener("click", () => choose(opts.primary.onChoose));
@@ -571,32 +577,9 @@
     }
   }
 
-  /**
-   * A warning with a third choice beside the two (opts.action: {label, onChoose}), placed before
-   * the default one: the repost gate's "Open it first". Kept when the dialog draws itself again.
-   */
-  function dialogWithAction(opts) {
-    const handle = dialog(opts);
-    const d = handle.element;
-    const place = () => {
-      const primary = d.querySelector('[data-role="primary"]');
-      if (!primary || d.querySelector('[data-role="action"]')) return;
-      const b = el("button", { type: "button", class: "secondary", "data-role": "action", text: opts.action.label });
-      b.addEventListener("click", () => {
-        handle.close();
-        opts.action.onChoose();
-      });
-      primary.parentNode.insertBefore(b, primary);
-    };
-    place();
-    new MutationObserver(place).observe(d, { childList: true, subtree: true });
-    return handle;
-  }
-
   SG.overlay = {
     keepAttached,
     dialog,
-    dialogWithAction,
     hint,
     current: () => current,
     isOwn: (node) => Boolean(host && node && (node === host || host.contains(node))),

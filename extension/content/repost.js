@@ -176,31 +176,29 @@
           }
         : null,
     };
-    const show = (o) => {
-      const handle = o.action ? SG.overlay.dialogWithAction(o) : SG.overlay.dialog(o);
-      handle.element.setAttribute("data-guard-source", answer.source || "");
-      // A quick double click on Repost: its second click lands on whatever the dialog put under the
-      // pointer. The second click of a double click (detail 2) is never the user's choice.
-      handle.element.addEventListener("click", (ev) => {
-        if (ev.detail > 1) {
-          ev.preventDefault();
-          ev.stopPropagation();
-        }
-      }, true);
-      h.dialog = handle;
-    };
-    if (!open) return show(opts);
-    opts.action = {
-      label: SG.t("openItFirst"),
-      onChoose() {
-        ev({ kind: "choice", choice: "go_back" });
-        release(h);
-        checks.delete(h.post); // the next repost of it is checked with this link opened
-        window.open(open.href, "_blank", "noopener");
-        visitSaved = SG.send(SG.M.CS_BG_VISITED, { url: open.target });
-      },
-    };
-    show(opts);
+    if (open) {
+      opts.action = {
+        label: SG.t("openItFirst"),
+        onChoose() {
+          ev({ kind: "choice", choice: "go_back" });
+          release(h);
+          checks.delete(h.post); // the next repost of it is checked with this link opened
+          window.open(open.href, "_blank", "noopener");
+          visitSaved = SG.send(SG.M.CS_BG_VISITED, { url: open.target });
+        },
+      };
+    }
+    const handle = SG.overlay.dialog(opts);
+    handle.element.setAttribute("data-guard-source", answer.source || "");
+    // A quick double click on Repost: its second click lands on whatever the dialog put under the
+    // pointer. The second click of a double click (detail 2) is never the user's choice.
+    handle.element.addEventListener("click", (ev) => {
+      if (ev.detail > 1) {
+        ev.preventDefault();
+        ev.stopPropagation();
+      }
+    }, true);
+    h.dialog = handle;
   }
 
   async function gate(e, post, action, entryMatched) {
