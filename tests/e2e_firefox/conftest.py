@@ -1,7 +1,7 @@
 """Shared set-up of the Firefox end-to-end tests: Debian's firefox-esr over Marionette with the real
 extension (built for Firefox into a temp folder), and the look-alike sites at their real host names
 through a local CONNECT proxy. Each test module gets one Firefox (it starts slowly on a 2-core
-machine); a module that needs another (a Spanish one) defines its own `firefox` fixture."""
+machine); a module that also asks for `firefox_es` gets a Spanish one too."""
 from __future__ import annotations
 
 import importlib.util
@@ -23,7 +23,7 @@ else:
     sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
 
     from connect_proxy import ConnectProxy  # noqa: E402
-    from firefox_session import FirefoxSession  # noqa: E402
+    from firefox_session import SPANISH_LANGPACK, FirefoxSession, language_prefs  # noqa: E402
     from siteserver import HOSTS, SiteServer  # noqa: E402
 
     @pytest.fixture(scope="module")
@@ -38,11 +38,10 @@ else:
         from buildtools.extension import build
         return Path(build(ROOT, tmp_path_factory.mktemp("ff-dist"))["firefox"])
 
-    @pytest.fixture(scope="module")
-    def firefox(site, ext_dir, tmp_path_factory):
+    def running_firefox(site, ext_dir, folder, prefs=None):
         proxy = ConnectProxy(HOSTS, site.port)
         proxy.start()
-        session = FirefoxSession(tmp_path_factory.mktemp("firefox"), proxy.port)
+        session = FirefoxSession(folder, proxy.port, prefs)
         try:
             session.start(ext_dir)
             yield session
@@ -50,8 +49,27 @@ else:
             session.stop()
             proxy.stop()
 
+    @pytest.fixture(scope="module")
+    def firefox(request, site, ext_dir, tmp_path_factory):
+        # A module that compares languages sets FIREFOX_PREFS = language_prefs("en-US"), so that its
+        # English Firefox is set up as its Spanish one is.
+        yield from running_firefox(site, ext_dir, tmp_path_factory.mktemp("firefox"),
+                                   getattr(request.module, "FIREFOX_PREFS", None))
+
+    @pytest.fixture(scope="module")
+    def firefox_es(site, ext_dir, tmp_path_factory):
+        if not SPANISH_LANGPACK.exists():
+            pytest.skip("Firefox's Spanish language pack is not installed (apt-get install -y firefox-esr-l10n-es-es)")
+        yield from running_firefox(site, ext_dir, tmp_path_factory.mktemp("firefox-es"), language_prefs("es-ES"))
+
     @pytest.fixture
     def ff(firefox, site):
         firefox.reset()
         site.clear()
         return firefox
+
+    @pytest.fixture
+    def ff_es(firefox_es, site):
+        firefox_es.reset()
+        site.clear()
+        return firefox_es

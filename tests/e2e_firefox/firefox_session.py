@@ -20,6 +20,7 @@ from marionette_driver.marionette import Marionette
 FIREFOX = os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")
 ADDON_ID = "social-guard@molineschools.org"  # extension/manifest/firefox.json
 CLOSED_PORT_URL = "http://127.0.0.1:9"  # nothing listens there: "helper down"
+SPANISH_LANGPACK = Path("/usr/lib/firefox-esr/browser/extensions/langpack-es-ES@firefox-esr.mozilla.org.xpi")
 
 # The open warning (or null), from the page's point of view. Runs in Marionette's default sandbox.
 DIALOG_JS = """
@@ -44,10 +45,16 @@ def profile_prefs(marionette_port: int, proxy_port: int) -> dict:
     }
 
 
+def language_prefs(locale: str) -> dict:
+    """Firefox in `locale`; its language pack is a system add-on, which Firefox leaves off unless told."""
+    return {"intl.locale.requested": locale, "extensions.autoDisableScopes": 0}
+
+
 class FirefoxSession:
-    def __init__(self, workdir: Path, proxy_port: int):
+    def __init__(self, workdir: Path, proxy_port: int, prefs: dict | None = None):
         self.workdir = workdir
         self.proxy_port = proxy_port
+        self.prefs = prefs or {}  # over profile_prefs
         self.proc: subprocess.Popen | None = None
         self.m: Marionette | None = None
         self.origin = ""
@@ -59,7 +66,7 @@ class FirefoxSession:
         profile = self.workdir / "profile"
         profile.mkdir(parents=True, exist_ok=True)
         port = Marionette.check_port_available(0)
-        prefs = profile_prefs(port, self.proxy_port)
+        prefs = {**profile_prefs(port, self.proxy_port), **self.prefs}
         (profile / "user.js").write_text("".join(f'user_pref("{k}", {json.dumps(v)});\n' for k, v in prefs.items()))
         env = dict(os.environ, HOME=str(self.workdir), MOZ_HEADLESS="1", LANG="en_US.UTF-8")
         self.log = open(self.workdir / "firefox.log", "w")

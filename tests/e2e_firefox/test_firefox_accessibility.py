@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from firefox_session import Keys
-from test_firefox_warnings import SPANISH_LANGPACK, start_firefox
+from firefox_session import Keys, language_prefs
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 COMMENT = '[aria-label="Write a comment…"]'
+FIREFOX_PREFS = language_prefs("en-US")
 
 if not AXE.exists():
     pytest.skip("axe-core is not installed (npm install)", allow_module_level=True)
@@ -39,24 +39,6 @@ DRAFTS = {
            "must-fix": "Llame al 309-555-0142, el SSN de Jordan es 123-45-6789"},
 }
 DIALOGS = ["check", "must-fix", "dm", "link"]
-
-
-@pytest.fixture(scope="module")
-def firefox(site, ext_dir, tmp_path_factory):
-    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffa-en"), "en-US")
-    yield session
-    session.stop()
-    proxy.stop()
-
-
-@pytest.fixture(scope="module")
-def firefox_es(site, ext_dir, tmp_path_factory):
-    if not SPANISH_LANGPACK.exists():
-        pytest.skip("Firefox's Spanish language pack is not installed (apt-get install -y firefox-esr-l10n-es-es)")
-    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffa-es"), "es-ES")
-    yield session
-    session.stop()
-    proxy.stop()
 
 
 @pytest.fixture(params=["en", "es"])

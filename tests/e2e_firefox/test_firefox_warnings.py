@@ -7,62 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-import firefox_session
-from connect_proxy import ConnectProxy
-from firefox_session import FirefoxSession, Keys, wait_for
-from siteserver import HOSTS
+from firefox_session import Keys, language_prefs, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMENT = '[aria-label="Write a comment…"]'
-SPANISH_LANGPACK = Path("/usr/lib/firefox-esr/browser/extensions/langpack-es-ES@firefox-esr.mozilla.org.xpi")
-
-
-def start_firefox(site, ext_dir, folder, locale: str):
-    proxy = ConnectProxy(HOSTS, site.port)
-    proxy.start()
-    base_prefs = firefox_session.profile_prefs
-
-    def prefs(marionette_port, proxy_port):
-        return {**base_prefs(marionette_port, proxy_port), "intl.locale.requested": locale,
-                "extensions.autoDisableScopes": 0}
-    firefox_session.profile_prefs = prefs
-    session = FirefoxSession(folder, proxy.port)
-    try:
-        session.start(ext_dir)
-    except Exception:
-        session.stop()
-        proxy.stop()
-        raise
-    finally:
-        firefox_session.profile_prefs = base_prefs
-    return session, proxy
-
-
-@pytest.fixture(scope="module")
-def firefox(site, ext_dir, tmp_path_factory):
-    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffw-en"), "en-US")
-    yield session
-    session.stop()
-    proxy.stop()
-
-
-@pytest.fixture(scope="module")
-def firefox_es(site, ext_dir, tmp_path_factory):
-    if not SPANISH_LANGPACK.exists():
-        pytest.skip("Firefox's Spanish language pack is not installed (apt-get install -y firefox-esr-l10n-es-es)")
-    session, proxy = start_firefox(site, ext_dir, tmp_path_factory.mktemp("ffw-es"), "es-ES")
-    yield session
-    session.stop()
-    proxy.stop()
-
-
-@pytest.fixture
-def ff_es(firefox_es, site):
-    firefox_es.reset()
-    site.clear()
-    return firefox_es
+FIREFOX_PREFS = language_prefs("en-US")
 
 
 def queued_false_positives(session) -> list[dict]:
