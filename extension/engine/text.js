@@ -58,17 +58,18 @@ const LOOKALIKE_ALL = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "g");
 const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731]+/g;
 
 export function prepare(draft) {
-  if (!NON_ASCII.test(draft)) return plain(draft, draft, draft);
+  const toCp = codePointIndexer(draft);
+  if (!NON_ASCII.test(draft)) return plain(draft, draft, toCp);
   const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c)).replace(STYLED_RE, styled);
-  const { linkText, orig, reversed } = restructure(text, codePointIndexer(draft));
+  const { linkText, orig, reversed } = restructure(text, toCp);
   const prepared = foldLookalikes(linkText);
-  if (orig === null) return plain(prepared, linkText, draft);
+  if (orig === null) return plain(prepared, linkText, toCp);
   return {
     text: prepared,
     linkText,
     span(start, end) {
       if (end <= start) {
-        const at = start < orig.length ? orig[start] : codePointCount(draft);
+        const at = start < orig.length ? orig[start] : toCp(draft.length);
         return [at, at];
       }
       if (!reversed) return [orig[start], orig[end - 1] + 1];
@@ -79,9 +80,8 @@ export function prepare(draft) {
   };
 }
 
-function plain(text, linkText, draft) {
+function plain(text, linkText, toCp) {
   // Nothing moved: UTF-16 indices only need counting as the draft's code points.
-  const toCp = codePointIndexer(draft);
   return { text, linkText, span: (start, end) => [toCp(start), toCp(end)] };
 }
 
@@ -144,16 +144,6 @@ function foldLookalikes(text) {
     const folded = run.replace(LOOKALIKE_ALL, (c) => LOOKALIKES[c]);
     return folded !== run && (/[A-Za-z]/.test(run) || !NON_ASCII.test(folded)) ? folded : run;
   });
-}
-
-function codePointCount(text) {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!(c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 &&
-          text.charCodeAt(i + 1) <= 0xdfff)) n++;
-  }
-  return n;
 }
 
 // Spans are reported in Unicode code points, as Python counts them, not UTF-16 units.
