@@ -125,6 +125,33 @@ class FirefoxSession:
             ".then(() => browser.storage.local.set({helper: {url: arguments[0]}}))"
             ".then(() => browser.storage.session.clear())", helper_url)
 
+    # ---- the extension's popup ----
+    def on_popup(self, fn):
+        """Runs `fn` on the popup, reloaded and past its first status answer, then comes back to the site."""
+        self.m.switch_to_window(self.control_tab)
+        try:
+            self.m.refresh()
+            # The popup fills the address field from its first status answer: act only after that.
+            self.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
+            return fn()
+        finally:
+            self.m.switch_to_window(self.site_tab)
+
+    def pair_in_popup(self, code: str, url: str) -> str:
+        """On the popup: pairs with the helper at `url`, as a person types it; returns the result line."""
+        field = self.find("#pair-url")
+        field.clear()
+        field.send_keys(url)
+        assert field.get_property("value") == url
+        self.find("#pair-code").send_keys(code)
+        self.find("#pair-button").click()
+        result = self.find("#pair-result[data-ok]", 20)
+        assert result.get_attribute("data-ok") == "true", result.text
+        return result.text
+
+    def pair_through_popup(self, code: str, url: str) -> str:
+        return self.on_popup(lambda: self.pair_in_popup(code, url))
+
     # ---- pages ----
     def wait(self, condition, timeout: float = 10, message: str = ""):
         return Wait(self.m, timeout=timeout, ignored_exceptions=(errors.NoSuchElementException,

@@ -14,13 +14,7 @@ PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
 
 
 def popup_state(ff) -> str:
-    ff.m.switch_to_window(ff.control_tab)
-    try:
-        ff.m.refresh()
-        ff.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
-        return ff.find("#helper-state").get_attribute("data-state")
-    finally:
-        ff.m.switch_to_window(ff.site_tab)
+    return ff.on_popup(lambda: ff.find("#helper-state").get_attribute("data-state"))
 
 
 # ---- 1. direct messages, helper not running ----
@@ -124,25 +118,6 @@ def test_unsafe_link_click_is_warned_and_unwrapped(ff, site):
 HELPER_ONLY = "Bis bald in Berlin: +49 30 901820"  # an international number with no phone word: libphonenumber in the helper
 
 
-def pair_through_popup(ff, code: str, url: str) -> str:
-    ff.m.switch_to_window(ff.control_tab)
-    try:
-        ff.m.refresh()
-        # The popup fills the address field from its first status answer: type only after that.
-        ff.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
-        field = ff.find("#pair-url")
-        field.clear()
-        field.send_keys(url)
-        assert field.get_property("value") == url
-        ff.find("#pair-code").send_keys(code)
-        ff.find("#pair-button").click()
-        result = ff.find("#pair-result[data-ok]", 20)
-        assert result.get_attribute("data-ok") == "true", result.text
-        return result.text
-    finally:
-        ff.m.switch_to_window(ff.site_tab)
-
-
 def test_pairs_with_the_helper_and_shows_a_helper_only_finding(ff, site, helper_process):
     editor = '[aria-label="Write a comment…"]'
     # Unpaired, the extension's own engine lets this draft through.
@@ -154,7 +129,7 @@ def test_pairs_with_the_helper_and_shows_a_helper_only_finding(ff, site, helper_
     assert ff.dialog() is None
     site.clear()
 
-    pair_through_popup(ff, helper_process.pairing_code(), helper_process.base)
+    ff.pair_through_popup(helper_process.pairing_code(), helper_process.base)
     listed = helper_process.cli("browsers", "list").stdout
     assert ff.origin in listed  # the helper knows this Firefox by its moz-extension:// origin
     assert popup_state(ff) == "connected"

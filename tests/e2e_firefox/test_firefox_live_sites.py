@@ -231,24 +231,8 @@ def test_instagram_tray_share_plane_and_ig_me(ff, site):
 
 # ---- with the helper up ----
 
-def pair_through_popup(ff, code: str, url: str) -> None:
-    ff.m.switch_to_window(ff.control_tab)
-    try:
-        ff.m.refresh()
-        ff.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
-        field = ff.find("#pair-url")
-        field.clear()
-        field.send_keys(url)
-        ff.find("#pair-code").send_keys(code)
-        ff.find("#pair-button").click()
-        result = ff.find("#pair-result[data-ok]", 20)
-        assert result.get_attribute("data-ok") == "true", result.text
-    finally:
-        ff.m.switch_to_window(ff.site_tab)
-
-
 def test_with_the_helper_up_the_chat_drawer_warning_comes_from_the_helper(ff, helper_process):
-    pair_through_popup(ff, helper_process.pairing_code(), helper_process.base)
+    ff.pair_through_popup(helper_process.pairing_code(), helper_process.base)
     ff.goto("https://x.com/home?fixture=live-x")
     ff.click('[data-testid="chat-drawer-main"]')
     dialog = ff.expect_warning("direct_message")

@@ -126,24 +126,8 @@ def test_instagram_add_post_to_your_story_is_held(ff, site):
     wait_sent(ff, ["story: post-link"])
 
 
-def pair_through_popup(ff, code: str, url: str) -> None:
-    ff.m.switch_to_window(ff.control_tab)
-    try:
-        ff.m.refresh()
-        ff.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
-        field = ff.find("#pair-url")
-        field.clear()
-        field.send_keys(url)
-        ff.find("#pair-code").send_keys(code)
-        ff.find("#pair-button").click()
-        result = ff.find("#pair-result[data-ok]", 20)
-        assert result.get_attribute("data-ok") == "true", result.text
-    finally:
-        ff.m.switch_to_window(ff.site_tab)
-
-
 def test_with_the_helper_up_the_helper_judges_the_repost(ff, site, helper_process):
-    pair_through_popup(ff, helper_process.pairing_code(), helper_process.base)
+    ff.pair_through_popup(helper_process.pairing_code(), helper_process.base)
     ff.goto(X_PAGE)
     repost_x(ff)
     dialog = ff.expect_warning("link.unvisited")

@@ -177,16 +177,6 @@ def test_spanish_office_number(ff_es):
 
 # ---- the popup ----
 
-def on_popup(session, fn):
-    session.m.switch_to_window(session.control_tab)
-    try:
-        session.m.refresh()
-        session.wait(lambda m: m.find_element("css selector", "#helper-state").get_attribute("data-state") != "unknown", 20)
-        return fn()
-    finally:
-        session.m.switch_to_window(session.site_tab)
-
-
 def test_popup_plain_error_and_confirmation_before_turning_a_site_off(ff):
     def run():
         ff.find("#pair-code").send_keys("ABCD-2345")
@@ -205,22 +195,17 @@ def test_popup_plain_error_and_confirmation_before_turning_a_site_off(ff):
         [off] = [b for b in confirm.find_elements("css selector", "button") if b.text == "Turn off"]
         off.click()
         ff.wait(lambda m: not ff.find("#site-instagram").is_selected(), 5, "Instagram did not turn off")
-    on_popup(ff, run)
+    ff.on_popup(run)
     stored = ff.ext_script("return browser.storage.local.get(['sites']).then(r => r.sites || {})")
     assert stored.get("instagram") is False
 
 
 def test_firefox_pairs_under_its_own_name(ff, helper_process):
     def run():
-        field = ff.find("#pair-url")
-        field.clear()
-        field.send_keys(helper_process.base)
-        ff.find("#pair-code").send_keys(helper_process.pairing_code())
-        ff.find("#pair-button").click()
-        assert ff.find("#pair-result[data-ok]", 20).get_attribute("data-ok") == "true"
+        ff.pair_in_popup(helper_process.pairing_code(), helper_process.base)
         ff.wait(lambda m: ff.find("#paired-line").is_displayed(), 10, "no paired line")
         assert ff.find("#paired-line").text == "Paired ✓ · Pair again"
-    on_popup(ff, run)
+    ff.on_popup(run)
     listed = helper_process.cli("browsers", "list").stdout
     assert "Firefox" in listed and "Chromium" not in listed, listed
 
