@@ -169,5 +169,6 @@
       window.addEventListener("focusin", onHover, { capture: true, passive: true });
     },
     targetOf,
+    withScheme,
   };
 })();

@@ -21,29 +21,14 @@
   let bypass = null; // the element a chosen repost is re-dispatched to
   let visitSaved = Promise.resolve(); // a link just opened from the dialog: the next check waits for it
 
-  function targetOf(e) {
-    if (SG.eventTarget) return SG.eventTarget(e);
-    const path = typeof e.composedPath === "function" ? e.composedPath() : [];
-    const first = path.find((n) => n && n.nodeType === 1);
-    return first || (e.target && e.target.nodeType === 1 ? e.target : null);
-  }
-
-  function isOwn(node) {
-    return SG.isOurs ? SG.isOurs(node) : SG.overlay.isOwn(node);
-  }
-
   function postOf(el) {
     return SG.chain.closest(el, R().posts);
-  }
-
-  function withScheme(s) {
-    return /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : "https://" + s;
   }
 
   /** Whether a link's target is on the site itself (a t.co link to another post on X). */
   function inSite(info) {
     try {
-      return SG.hostMatches(new URL(withScheme(info.target)).hostname, SG.profile.hosts);
+      return SG.hostMatches(new URL(SG.links.withScheme(info.target)).hostname, SG.profile.hosts);
     } catch (e) {
       return false; // not a URL (javascript:, data:): the rules judge it
     }
@@ -116,8 +101,9 @@
     for (const f of findings) {
       if (f.category !== "link.unvisited" || unsafe.some((u) => sameSpan(u, f))) continue;
       const shown = SG.codepointSlice(entry.text, f.span[0], f.span[1]);
-      const link = entry.links.find((l) => l.target === shown || l.target === withScheme(shown));
-      return { target: withScheme(shown), href: link ? link.href : withScheme(shown) };
+      const target = SG.links.withScheme(shown);
+      const link = entry.links.find((l) => l.target === shown || l.target === target);
+      return { target, href: link ? link.href : target };
     }
     return null;
   }
@@ -223,8 +209,8 @@
 
   function onActivate(e) {
     if (!R()) return;
-    const t = targetOf(e);
-    if (!t || isOwn(t)) return;
+    const t = SG.eventTarget(e);
+    if (!t || SG.isOurs(t)) return;
     if (bypass && (t === bypass || bypass.contains(t))) return;
     // Another warning took the screen (the overlay shows one at a time): that repost was not chosen.
     if (held && held.dialog && !held.dialog.isOpen()) held = null;
