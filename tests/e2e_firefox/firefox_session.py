@@ -14,12 +14,13 @@ from pathlib import Path
 
 from marionette_driver import Wait, errors
 from marionette_driver.addons import Addons
-from marionette_driver.keys import Keys  # noqa: F401  (the tests import it from here)
+from marionette_driver.keys import Keys  # the tests import it from here too
 from marionette_driver.marionette import Marionette
 
 FIREFOX = os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")
 ADDON_ID = "social-guard@molineschools.org"  # extension/manifest/firefox.json
 CLOSED_PORT_URL = "http://127.0.0.1:9"  # nothing listens there: "helper down"
+FACEBOOK_COMMENT = '[aria-label="Write a comment…"]'  # the look-alike Facebook's comment box
 SPANISH_LANGPACK = Path("/usr/lib/firefox-esr/browser/extensions/langpack-es-ES@firefox-esr.mozilla.org.xpi")
 
 # The open warning (or null), from the page's point of view. Runs in Marionette's default sandbox.
@@ -170,6 +171,11 @@ class FirefoxSession:
         """A real pointer click in the middle of the element (trusted events, as a person's)."""
         self.m.actions.sequence("pointer", "mouse").click(element=self.find(css)).perform()
 
+    def click_on(self, element) -> None:
+        """A real pointer click; the element is scrolled into view first, as a person would scroll to it."""
+        self.m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[element])
+        self.m.actions.sequence("pointer", "mouse").click(element=element).perform()
+
     def type(self, text: str) -> None:
         self.m.actions.sequence("key", "keyboard").send_keys(text).perform()
 
@@ -181,6 +187,13 @@ class FirefoxSession:
         for k in reversed(keys):
             seq.key_up(k)
         seq.perform()
+
+    def send_facebook_comment(self, draft: str) -> None:
+        """Types `draft` into the look-alike Facebook's comment box and sends it with Enter."""
+        self.goto("https://www.facebook.com/")
+        self.click(FACEBOOK_COMMENT)
+        self.type(draft)
+        self.press(Keys.ENTER)
 
     def text_of(self, css: str) -> str:
         return self.m.execute_script(

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from firefox_session import Keys, language_prefs
+from firefox_session import language_prefs
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-COMMENT = '[aria-label="Write a comment…"]'
 FIREFOX_PREFS = language_prefs("en-US")
 
 if not AXE.exists():
@@ -54,10 +53,7 @@ def session(request, site):
 def open_dialog(s, name: str):
     """Opens one kind of dialog as a person would, and returns it once it is filled in."""
     if name in ("check", "must-fix"):
-        s.goto("https://www.facebook.com/")
-        s.click(COMMENT)
-        s.type(DRAFTS[s.language][name])
-        s.press(Keys.ENTER)
+        s.send_facebook_comment(DRAFTS[s.language][name])
         return s.expect_warning("pii.phone" if name == "check" else "pii.ssn")
     if name == "dm":
         s.goto("https://www.instagram.com/direct/t/555/")
@@ -87,8 +83,7 @@ def test_no_serious_violation_in_the_dialog(session, name):
     # "Why?" open too, so the procedure's passage it shows is checked as well.
     why = dialog.find_elements("css selector", '[data-role="why"]')
     if why and why[0].get_attribute("aria-expanded") == "false":
-        session.m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[why[0]])
-        session.m.actions.sequence("pointer", "mouse").click(element=why[0]).perform()
+        session.click_on(why[0])
         session.wait(lambda m: why[0].get_attribute("aria-expanded") == "true", 5, "Why? did not open")
     found = axe(session)["serious"]
     assert found == [], (language, name, "Why? open", found)

@@ -119,12 +119,8 @@ HELPER_ONLY = "Bis bald in Berlin: +49 30 901820"  # an international number wit
 
 
 def test_pairs_with_the_helper_and_shows_a_helper_only_finding(ff, site, helper_process):
-    editor = '[aria-label="Write a comment…"]'
     # Unpaired, the extension's own engine lets this draft through.
-    ff.goto("https://www.facebook.com/")
-    ff.click(editor)
-    ff.type(HELPER_ONLY)
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment(HELPER_ONLY)
     wait_for(lambda: HELPER_ONLY in site.texts(), 10, "the unpaired draft to be sent")
     assert ff.dialog() is None
     site.clear()
@@ -134,10 +130,7 @@ def test_pairs_with_the_helper_and_shows_a_helper_only_finding(ff, site, helper_
     assert ff.origin in listed  # the helper knows this Firefox by its moz-extension:// origin
     assert popup_state(ff) == "connected"
 
-    ff.goto("https://www.facebook.com/")
-    ff.click(editor)
-    ff.type(HELPER_ONLY)
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment(HELPER_ONLY)
     dialog = ff.expect_warning("pii.phone")
     assert dialog.get_attribute("data-guard-source") == "helper"
     assert "+49 30 901820" in dialog.text

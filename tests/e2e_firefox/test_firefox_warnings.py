@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from firefox_session import Keys, language_prefs, wait_for
+from firefox_session import FACEBOOK_COMMENT as COMMENT
+from firefox_session import language_prefs, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMENT = '[aria-label="Write a comment…"]'
 FIREFOX_PREFS = language_prefs("en-US")
 
 
@@ -29,21 +29,12 @@ def button_in(session, dialog, role: str):
     return session.wait(lambda m: dialog.find_element("css selector", f'[data-role="{role}"]'), 10, f"no {role}")
 
 
-def click(session, element) -> None:
-    """A real pointer click; the element is scrolled into view first, as a person would scroll to it."""
-    session.m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[element])
-    session.m.actions.sequence("pointer", "mouse").click(element=element).perform()
-
-
 def test_compose_warning_not_a_problem(ff, site):
-    ff.goto("https://www.facebook.com/")
-    ff.click(COMMENT)
-    ff.type("Call me at 309-555-0142 after the game")
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment("Call me at 309-555-0142 after the game")
     dialog = ff.expect_warning("pii.phone")
     button = button_in(ff, dialog, "not-a-problem")
     assert button.text == "Not a problem?"
-    click(ff, button)
+    ff.click_on(button)
     thanks = button_in(ff, dialog, "thanks")
     assert "Nothing you wrote was sent" in thanks.text
     event = wait_false_positive(ff)
@@ -61,21 +52,18 @@ def test_dm_cover_not_a_problem(ff):
     # The cover is drawn at once, then filled in with the background's answer: click after that.
     ff.wait(lambda m: ff.dialog().get_attribute("data-guard-source"), 10, "the DM cover was not filled in")
     dialog = ff.dialog()
-    click(ff, button_in(ff, dialog, "not-a-problem"))
+    ff.click_on(button_in(ff, dialog, "not-a-problem"))
     button_in(ff, dialog, "thanks")
     event = wait_false_positive(ff)
     assert (event["rule"], event["site"], event["surface"]) == ("dm.surface", "instagram", "dm")
 
 
 def test_spanish_not_a_problem(ff_es, site):
-    ff_es.goto("https://www.facebook.com/")
-    ff_es.click(COMMENT)
-    ff_es.type("Llámame al 309-555-0142 después del partido")
-    ff_es.press(Keys.ENTER)
+    ff_es.send_facebook_comment("Llámame al 309-555-0142 después del partido")
     dialog = ff_es.expect_warning("pii.phone")
     button = button_in(ff_es, dialog, "not-a-problem")
     assert button.text == "¿No es un problema?"
-    click(ff_es, button)
+    ff_es.click_on(button)
     assert button_in(ff_es, dialog, "thanks").text.startswith("Gracias")
     assert wait_false_positive(ff_es)["rule"] == "pii.phone.us"
 
@@ -88,10 +76,7 @@ def severities(session, dialog) -> list[tuple[str, str]]:
 
 
 def test_must_fix_first_needs_a_reason_and_why_is_open(ff, site):
-    ff.goto("https://www.facebook.com/")
-    ff.click(COMMENT)
-    ff.type("Call 309-555-0142, Jordan's SSN is 123-45-6789")
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment("Call 309-555-0142, Jordan's SSN is 123-45-6789")
     dialog = ff.expect_warning("pii.ssn")
     found = severities(ff, dialog)
     assert found[0] == ("block", "MUST FIX") and ("warn", "CHECK") in found[1:], found
@@ -107,17 +92,14 @@ def test_must_fix_first_needs_a_reason_and_why_is_open(ff, site):
 
 
 def test_a_plain_check_has_why_one_click_away(ff, site):
-    ff.goto("https://www.facebook.com/")
-    ff.click(COMMENT)
-    ff.type("Call me at 309-555-0142 after the game")
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment("Call me at 309-555-0142 after the game")
     dialog = ff.expect_warning("pii.phone")
     assert severities(ff, dialog) == [("warn", "CHECK")]
     assert ff.button("Post anyway").is_enabled()
     why = button_in(ff, dialog, "why")
     assert why.get_attribute("aria-expanded") == "false"
     assert "Users should never share personal information" not in dialog.text
-    click(ff, why)
+    ff.click_on(why)
     ff.wait(lambda m: "Users should never share personal information" in dialog.text, 5, "Why? did not open")
     assert "Keeping yourself and others safe online" in dialog.text
     ff.choose("Edit")
@@ -125,10 +107,7 @@ def test_a_plain_check_has_why_one_click_away(ff, site):
 
 
 def test_spanish_must_fix_and_why(ff_es):
-    ff_es.goto("https://www.facebook.com/")
-    ff_es.click(COMMENT)
-    ff_es.type("Llame al 309-555-0142, el SSN de Jordan es 123-45-6789")
-    ff_es.press(Keys.ENTER)
+    ff_es.send_facebook_comment("Llame al 309-555-0142, el SSN de Jordan es 123-45-6789")
     dialog = ff_es.expect_warning("pii.ssn")
     assert severities(ff_es, dialog)[0] == ("block", "HAY QUE CORREGIRLO")
     assert button_in(ff_es, dialog, "why").text == "¿Por qué?"
@@ -140,13 +119,10 @@ def test_spanish_must_fix_and_why(ff_es):
 
 def test_office_number_in_a_copy_and_the_editor_untouched(ff, site):
     draft = "Call me at 309-555-0142 after the game"
-    ff.goto("https://www.facebook.com/")
-    ff.click(COMMENT)
-    ff.type(draft)
-    ff.press(Keys.ENTER)
+    ff.send_facebook_comment(draft)
     dialog = ff.expect_warning("pii.phone")
     assert "Do this instead: Give the school office's public number instead." in dialog.text
-    click(ff, button_in(ff, dialog, "use-replacement"))
+    ff.click_on(button_in(ff, dialog, "use-replacement"))
     copy = button_in(ff, dialog, "copy-box")
     assert copy.get_property("value") == "Call me at (309) 743-1600 after the game"
     assert copy.computed_label == "Your post with the change, ready to paste:"
@@ -164,14 +140,11 @@ def test_dm_cover_links_the_approved_channels(ff):
 
 
 def test_spanish_office_number(ff_es):
-    ff_es.goto("https://www.facebook.com/")
-    ff_es.click(COMMENT)
-    ff_es.type("Llámame al 309-555-0142 después del partido")
-    ff_es.press(Keys.ENTER)
+    ff_es.send_facebook_comment("Llámame al 309-555-0142 después del partido")
     dialog = ff_es.expect_warning("pii.phone")
     button = button_in(ff_es, dialog, "use-replacement")
     assert button.text == "Usar el número de la oficina"
-    click(ff_es, button)
+    ff_es.click_on(button)
     assert button_in(ff_es, dialog, "copy-box").get_property("value") == "Llámame al (309) 743-1600 después del partido"
 
 
@@ -214,16 +187,13 @@ def test_firefox_pairs_under_its_own_name(ff, helper_process):
 
 def test_spanish_citation_is_marked_as_a_translation_with_the_original_one_click_away(ff_es):
     policy = json.loads((ROOT / "shared_rules" / "rules.json").read_text(encoding="utf-8"))["policy"]["personal_safety"]
-    ff_es.goto("https://www.facebook.com/")
-    ff_es.click(COMMENT)
-    ff_es.type("Llámame al 309-555-0142 después del partido")
-    ff_es.press(Keys.ENTER)
+    ff_es.send_facebook_comment("Llámame al 309-555-0142 después del partido")
     dialog = ff_es.expect_warning("pii.phone")
-    click(ff_es, button_in(ff_es, dialog, "why"))
+    ff_es.click_on(button_in(ff_es, dialog, "why"))
     ff_es.wait(lambda m: policy["es"]["quote"] in dialog.text, 5, "the Spanish rendering is not shown")
     assert "(el procedimiento del distrito está en inglés; esto es una traducción)" in dialog.text
     assert policy["quote"] not in dialog.text
     show = button_in(ff_es, dialog, "show-original")
     assert show.text == "Ver el original en inglés"
-    click(ff_es, show)
+    ff_es.click_on(show)
     ff_es.wait(lambda m: policy["quote"] in dialog.text, 5, "the English original did not open")
