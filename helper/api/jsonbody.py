@@ -11,8 +11,8 @@ from ..validation import InputError
 
 def json_body(lone_surrogates: str = "refuse"):
     """The parsed body. lone_surrogates="replace" turns each into U+FFFD instead of refusing the
-    body: for text that is only checked, never stored (a draft cut by a JavaScript slice() can end
-    in half an emoji)."""
+    body: for text that is checked, or stored where refusing would lose a record (a draft or a
+    reason cut by a JavaScript slice() can end in half an emoji)."""
     if request.mimetype != "application/json":
         raise InputError("send JSON with Content-Type: application/json", status=415)
     raw = request.get_data(cache=False)
@@ -28,11 +28,12 @@ def json_body(lone_surrogates: str = "refuse"):
         raise InputError("the request body is nested too deeply", status=400) from None
     except ValueError:   # an integer over sys.get_int_max_str_digits()
         raise InputError("the request body has a number with too many digits", status=400) from None
-    if _SURROGATE_ESCAPE.search(raw) and lone_surrogates == "replace":
-        return _replace_lone_surrogates(body)
-    if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(body):
-        raise InputError("the request body has a lone UTF-16 surrogate (\\ud800-\\udfff), which is no character",
-                         status=400)
+    if _SURROGATE_ESCAPE.search(raw):   # one scan of the body (a photo's is tens of MB)
+        if lone_surrogates == "replace":
+            return _replace_lone_surrogates(body)
+        if _has_lone_surrogate(body):
+            raise InputError("the request body has a lone UTF-16 surrogate (\\ud800-\\udfff), which is no character",
+                             status=400)
     return body
 
 
