@@ -579,24 +579,20 @@ def charts():
         span = "weeks"
     today = date.today()
     start = pages_charts.range_start(span, today)
-    events = [e for e in store().query_events(since=start.isoformat()) if e["kind"] == "warning_shown"]
+    everything = store().query_events(since=start.isoformat())
+    events = [e for e in everything if e["kind"] == "warning_shown"]
     groups = [(key, _(label)) for key, label in CATEGORY_GROUPS.items()]
     data = pages_charts.buckets(events, span, today, g.locale)
-    starts = [row["start"] for row in data]
-
-    def bar_link(row):   # the log of that bar's period
-        i = starts.index(row["start"])
-        end = (starts[i + 1] if i + 1 < len(starts) else today + timedelta(days=1)) - timedelta(days=1)
-        return url_for("pages.audit", **{"from": row["start"].isoformat(), "to": end.isoformat(), "kind": "warning_shown"})
+    next_starts = [row["start"] for row in data[1:]] + [today + timedelta(days=1)]
+    for row, next_start in zip(data, next_starts):   # each bar links to the log of its period
+        row["link"] = url_for("pages.audit", **{"from": row["start"].isoformat(),
+                                                "to": (next_start - timedelta(days=1)).isoformat(), "kind": "warning_shown"})
     svg = pages_charts.stacked_bars(data, groups, title=_("Warnings over time by category"),
-                                    empty=_("No warnings in this period."), link=bar_link,
+                                    empty=_("No warnings in this period."), link=lambda row: row["link"],
                                     link_label=lambda row: _("{period}: {count} warnings, open the log",
                                                              period=row["label"], count=row["total"]))
     totals = pages_charts.totals(events)
-    everything = store().query_events(since=start.isoformat())
     marked = audit.false_positives_by_rule(everything)
-    for row in data:
-        row["link"] = bar_link(row)
     return render_template("charts.html", title=_("Charts"), svg=svg, data=data, groups=groups, span=span,
                            totals=totals, total=len(events), false_positives=marked,
                            outcomes=pages_charts.outcomes(everything), sites=pages_charts.by_site(events),
