@@ -19,6 +19,12 @@ def digits(s: str) -> str:
 TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
 
 
+def toll_free(d: str) -> bool:
+    """These digits are a North American toll-free number, with or without the 1 in front."""
+    national = d[1:] if len(d) == 11 and d[0] == "1" else d
+    return len(national) == 10 and national[:3] in TOLL_FREE
+
+
 def _nanp_ten(d: str, settings: dict) -> bool:
     if len(d) == 11 and d[0] == "1":
         d = d[1:]
@@ -64,8 +70,7 @@ def contact_number(match: str, settings: dict) -> bool:
     d = digits(match)
     if not 7 <= len(d) <= 15 or len(set(d)) == 1 or _NOT_CONTACT.match(match.strip()) or looks_like_a_list(match):
         return False
-    national = d[1:] if len(d) == 11 and d[0] == "1" else d
-    if len(national) == 10 and national[:3] in TOLL_FREE:
+    if toll_free(d):
         return False
     return not any(d[-len(p):] == p or p.endswith(d) for p in _public_digits(settings))
 

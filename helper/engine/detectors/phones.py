@@ -7,7 +7,7 @@ import re
 
 import phonenumbers
 
-from ..validators import TOLL_FREE, digits, looks_like_a_list
+from ..validators import digits, looks_like_a_list, toll_free
 
 RULE = "pii.phone.parsed"
 # A run of digits with the separators people type (the count of digits is checked below).
@@ -35,8 +35,7 @@ _SEPARATED = re.compile(r"[ ().\-]|^\+")
 
 def _public(d: str, settings: dict) -> bool:
     """One of the district's public numbers, or a toll-free one (a business's or a hotline's)."""
-    national = d[1:] if len(d) == 11 and d[0] == "1" else d
-    if len(national) == 10 and national[:3] in TOLL_FREE:
+    if toll_free(d):
         return True
     return len(d) >= 10 and d[-10:] in {digits(p)[-10:] for p in settings.get("public_phones", []) if p}
 
@@ -59,8 +58,8 @@ _CODE_BEFORE = re.compile(r"(?:[A-Za-z]+[0-9]|[0-9]+[A-Za-z])[A-Za-z0-9]* $")
 def find_phones(text: str, data: dict, settings: dict):
     for m in _CANDIDATE.finditer(text):
         raw = m.group(0).rstrip(" .-(")
-        n = len(digits(raw))
         d = digits(raw)
+        n = len(d)
         if not 7 <= n <= 15 or (len(set(d)) == 1 and n != 10) or _NOT_PHONE.search(raw) or _public(d, settings):
             continue   # (one digit repeated is a placeholder, unless it has a whole number's ten digits)
         end = m.start() + len(raw)
