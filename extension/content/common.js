@@ -57,7 +57,6 @@
     const root = n && typeof n.getRootNode === "function" ? n.getRootNode() : null;
     return root && root !== n && root.host ? root.host : null;
   }
-  SG.hostOf = hostOf;
 
   /** The parent element, or the shadow host when `n` is at the top of a shadow root. */
   SG.parentDeep = function (n) {
@@ -92,15 +91,6 @@
   /** closest() for one CSS selector, climbing out of shadow roots. */
   SG.closestDeep = function (el, selector) {
     return el && el.nodeType === 1 ? safeClosest(el, selector) : null;
-  };
-
-  /** querySelector over `root` and the open shadow roots found inside it. */
-  SG.queryDeep = function (root, selector) {
-    const all = safeQueryAll(root, selector);
-    return all.length ? all[0] : null;
-  };
-  SG.queryAllDeep = function (root, selector) {
-    return Array.from(safeQueryAll(root, selector));
   };
 
   /** The active element, followed into open shadow roots. */
@@ -148,9 +138,7 @@
         shadowRoots.delete(r);
         continue;
       }
-      if (root === document || root === r || SG.containsDeep(root, host)) {
-        if (r !== root) out.push(r);
-      }
+      if (r !== root && SG.containsDeep(root, host)) out.push(r);
     }
     return out;
   }
@@ -244,14 +232,11 @@
   }
 
   SG.shadow = {
-    /** Open shadow roots of the page seen so far (connected ones). */
-    roots: () => shadowRootsUnder(document),
     /** Calls fn(root) for every open shadow root found, now and later. */
     onRoot(fn) {
       rootListeners.push(fn);
       for (const r of shadowRootsUnder(document)) fn(r);
     },
-    discover,
     /** Look again where a shadow root may have been attached late (hosts named in the profile). */
     rescan() {
       const sel = hostSelector();
@@ -260,7 +245,6 @@
       checkPending();
       schedulePending();
     },
-    pendingCount: () => pendingHosts.size,
   };
 
   /**
