@@ -565,18 +565,27 @@ def export(fmt: str):
         return page_error(400, _("The filter is not valid"), " ".join(problems))
     out = io.StringIO()
     audit.export(store(), out, fmt, **query)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else "application/jsonl; charset=utf-8"
-    return Response(out.getvalue(), mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="social-guard-audit-{stamp}.{fmt}"'})
+    return download(out.getvalue(), mimetype, "social-guard-audit", fmt)
+
+
+def download(body: str, mimetype: str, name: str, extension: str) -> Response:
+    """A file to save, named with the time it was made (social-guard-audit-20261124-1405.csv)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}-{stamp}.{extension}"'})
 
 
 # -- charts -------------------------------------------------------------------------------------------
+def chart_span() -> str:
+    """The period the chart is drawn over: ?span=, else weeks."""
+    span = request.args.get("span", "weeks")
+    return span if span in pages_charts.SPANS else "weeks"
+
+
 @bp.get("/charts")
 def charts():
-    span = request.args.get("span", "weeks")
-    if span not in pages_charts.SPANS:
-        span = "weeks"
+    span = chart_span()
     today = date.today()
     start = pages_charts.range_start(span, today)
     everything = store().query_events(since=start.isoformat())
@@ -602,14 +611,9 @@ def charts():
 @bp.get("/charts/not-a-problem.csv")
 def false_positives_csv():
     """The "Not a problem?" counts per rule for the chosen period, for the district's rule keepers."""
-    span = request.args.get("span", "weeks")
-    if span not in pages_charts.SPANS:
-        span = "weeks"
     out = io.StringIO()
-    audit.export_false_positives(store(), out, since=pages_charts.range_start(span, date.today()).isoformat())
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="social-guard-not-a-problem-{stamp}.csv"'})
+    audit.export_false_positives(store(), out, since=pages_charts.range_start(chart_span(), date.today()).isoformat())
+    return download(out.getvalue(), "text/csv; charset=utf-8", "social-guard-not-a-problem", "csv")
 
 
 # -- report a mistake ---------------------------------------------------------------------------------
