@@ -53,8 +53,9 @@ def file_upload_limits() -> dict:
 def photo_uploads():
     """Before the pages' session check reads the form: room for photos (or a roster, a names
     file), kept in memory."""
-    if request.endpoint in file_upload_limits():
-        request.max_content_length = file_upload_limits()[request.endpoint]
+    file_limit = file_upload_limits().get(request.endpoint)   # every request passes here: one look-up
+    if file_limit is not None:
+        request.max_content_length = file_limit
         request.form_data_parser_class = InMemoryFormDataParser
         return None
     if request.endpoint not in PHOTO_ENDPOINTS:
