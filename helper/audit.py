@@ -277,10 +277,15 @@ def retention_days(store) -> int:
     return int(store.get_audit_setting(RETENTION_KEY, DEFAULT_RETENTION_DAYS))
 
 
+def valid_retention_days(days) -> bool:
+    """A retention the helper takes: 0 (keep forever) or 1 to MAX_RETENTION_DAYS whole days."""
+    return isinstance(days, int) and not isinstance(days, bool) and (days == 0 or 1 <= days <= MAX_RETENTION_DAYS)
+
+
 def set_retention_days(store, days: int) -> int:
     """Sets the retention (0 = keep forever, else 1 to 3650 days) and prunes at once; returns how
     many events were deleted."""
-    if isinstance(days, bool) or not isinstance(days, int) or not (days == 0 or 1 <= days <= MAX_RETENTION_DAYS):
+    if not valid_retention_days(days):
         raise EventError(f"retention must be 0 (keep forever) or 1 to {MAX_RETENTION_DAYS} days")
     store.set_audit_setting(RETENTION_KEY, days)
     return prune(store)

@@ -17,6 +17,8 @@ import re
 import sys
 from pathlib import Path
 
+from .audit import valid_retention_days
+
 ENV = "SOCIAL_GUARD_MANAGED_FILE"
 MANAGED_PATHS = {
     "linux": "/etc/social-guard/managed.json",
@@ -26,7 +28,6 @@ MANAGED_PATHS = {
 HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 LISTS = {"approvedChannels": "approved_channels", "protectedDomains": "protected_domains",
          "allowlist": "allowlist", "blocklist": "blocklist"}
-MAX_RETENTION_DAYS = 3650
 
 
 def path() -> Path:
@@ -48,7 +49,7 @@ def normalize(raw) -> dict:
             if all(HOST.match(h) for h in hosts):
                 out[key] = hosts
     days = raw.get("retentionDays")
-    if isinstance(days, int) and not isinstance(days, bool) and (days == 0 or 1 <= days <= MAX_RETENTION_DAYS):
+    if valid_retention_days(days):   # as the settings page and the command line take it
         out["retention_days"] = days
     return out
 

@@ -433,7 +433,7 @@ def save_settings():
             errors[key] = problems
     try:
         retention = int(form["retention_days"].strip())
-        if not 0 <= retention <= audit.MAX_RETENTION_DAYS:
+        if not audit.valid_retention_days(retention):
             raise ValueError
     except ValueError:
         errors["retention_days"] = [_("Enter a whole number of days from 1 to {max}, or 0 to keep everything.",
