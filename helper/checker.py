@@ -7,12 +7,13 @@ from .engine import Engine, load_bundle
 from .store import Store
 
 
-def build_engine(bundle: dict, store: Store | None = None) -> Engine:
+def build_engine(bundle: dict, store: Store | None = None, feed_hosts=None) -> Engine:
     """The shared rules plus the helper-only detectors (phones, addresses, look-alike links) and,
     given the user's store, their settings, the student roster and the subscribed blocklist feeds
-    (helper/blocklist_feeds.py), which live beside the store."""
+    (helper/blocklist_feeds.py), which live beside the store; without a store, feed_hosts stand
+    for the feeds."""
     from .engine.detectors import default_detectors
-    settings, roster, feeds = {}, None, None
+    settings, roster, feeds = {}, None, feed_hosts
     if store is not None:
         from .blocklist_feeds import stored_hosts
         from .roster import detector as roster_detector

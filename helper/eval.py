@@ -480,10 +480,9 @@ def run(datasets: Path | None = None, out=print, failures: bool = False, corpus:
 
     url_file = datasets / "urls_sample.csv"
     if url_file.is_file():
-        from .engine.detectors import default_detectors
         url_rows = read_csv(url_file)
         feeds = source_feed_hosts(bundle, url_rows)
-        feed_engine = Engine(bundle, {}, detectors=default_detectors(None, bundle), feed_hosts=feeds)
+        feed_engine = build_engine(bundle, feed_hosts=feeds)   # the same checker, subscribed to the feeds
         links = results["links"] = eval_links(engine, url_rows, feed_engine)
         out("## Links (urls_sample.csv). 'unsafe' = a warn/block finding in " + ", ".join(sorted(LINK_UNSAFE)))
         out("   'any' also counts link.insecure (info, plain http) and link.shortener. 'scheme-blind' gives every URL https.")
