@@ -75,8 +75,9 @@ class Pairing:
             raise PairingError("pairing must come from the Social Guard extension")
         code = normalize_code(code)
         if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
-            if self.lockout.retry_after():
-                raise PairingLocked(self.lockout.retry_after())
+            wait = self.lockout.retry_after()   # read once: a second read could find the lock just ended
+            if wait:
+                raise PairingLocked(wait)
             # Cannot match any code, so it is no guess: a typo does not count towards the lock-out.
             raise PairingError("that is not a pairing code: it has 8 letters and digits, like ABCD-2345")
         self.key()   # no keyring: KeyringUnavailable, before anything is counted
