@@ -240,8 +240,9 @@
     /** Look again where a shadow root may have been attached late (hosts named in the profile). */
     rescan() {
       const sel = hostSelector();
-      if (sel) for (const h of safeQueryAll(document, sel)) if (!h.shadowRoot) pendingHosts.add(h);
-      if (sel) for (const h of safeQueryAll(document, sel)) if (h.shadowRoot) addRoot(h.shadowRoot);
+      const hosts = sel ? safeQueryAll(document, sel) : [];
+      for (const h of hosts) if (!h.shadowRoot) pendingHosts.add(h);
+      for (const h of hosts) if (h.shadowRoot) addRoot(h.shadowRoot);
       checkPending();
       schedulePending();
     },
