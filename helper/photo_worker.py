@@ -33,6 +33,7 @@ TIMEOUT_SECONDS = 15.0            # a 100 MP photo takes about 1 s; a real one n
 MEMORY_BYTES = 512 * 1024 * 1024  # for one photo, above a loaded worker's own size
 RETRY_AFTER_SECONDS = 2
 REFERENCE_WAIT_SECONDS = 60.0     # how long a reference photo waits for a place (see reference_features)
+OUT_OF_MEMORY = "the photo needs more memory than the helper gives one photo: it was not checked"
 
 
 class PhotosBusy(RuntimeError):
@@ -122,11 +123,10 @@ def _in_worker(what: str, data: bytes, want_features: bool):
         else:
             result = images.analyze(data, want_features=want_features)
     except MemoryError:
-        raise ImageError("the photo needs more memory than the helper gives one photo: it was not checked", 413) from None
+        raise ImageError(OUT_OF_MEMORY, 413) from None
     except images.cv2.error as exc:
         if "memory" in str(exc).lower():
-            raise ImageError("the photo needs more memory than the helper gives one photo: it was not checked",
-                             413) from None
+            raise ImageError(OUT_OF_MEMORY, 413) from None
         raise ImageError("the photo could not be decoded: the file may be damaged", 422) from None
     return result, _peak_rss(), time.process_time() - cpu
 
