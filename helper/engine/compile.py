@@ -70,18 +70,25 @@ def _first_chars(items) -> tuple[set[str], bool]:
     return chars, True
 
 
-def first_char_lookahead(pattern: str, limit: int = 40) -> str:
+def _starts(pattern: str, tree=None) -> set[str] | None:
+    """The characters every match of the pattern (or of its parsed tree, when given) starts with, or
+    None when they cannot be told simply or a match can be empty."""
+    try:
+        chars, nullable = _first_chars(_sre_parse.parse(pattern, re.ASCII) if tree is None else tree)
+    except (_Unknown, re.error):
+        return None
+    return None if nullable or not chars else chars
+
+
+def first_char_lookahead(pattern: str, limit: int = 40, tree=None) -> str:
     """A lookahead of the few characters a match can start with, or "".
 
     Python's re skips ahead to a pattern's possible first characters only when the pattern starts
     with them; ours mostly start with a lookbehind, so re tries every position. Putting the set in
     front (a condition every match already meets) keeps the matches and cuts the scan. Python only:
     V8 does not need it, and the data stays the same for both engines."""
-    try:
-        chars, nullable = _first_chars(_sre_parse.parse(pattern, re.ASCII))
-    except (_Unknown, re.error):
-        return ""
-    if nullable or not chars or len(chars) > limit:
+    chars = _starts(pattern, tree)
+    if chars is None or len(chars) > limit:
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
@@ -125,12 +132,12 @@ def _required(items):
     return best
 
 
-def required_strings(pattern: str, shortest: int = 3, most: int = 12) -> tuple[str, ...] | None:
+def required_strings(pattern: str, shortest: int = 3, most: int = 12, tree=None) -> tuple[str, ...] | None:
     """Strings of which every match of the pattern holds one (compared lower-case), when they are all
     at least `shortest` long: a draft with none of them cannot match, and `in` finds that far faster
     than the regex engine tries a long alternation at every word. Python only, like the lookahead."""
     try:
-        found = _required(_sre_parse.parse(pattern, re.ASCII))
+        found = _required(_sre_parse.parse(pattern, re.ASCII) if tree is None else tree)
     except re.error:
         return None
     if not found or min(len(s.strip()) for s in found) < shortest or len(found) > most:
@@ -240,18 +247,15 @@ class _Fast:
 _STARTS_AT_A_WORD = re.compile(r"(?:\(\?=\[(?:[^\]\\]|\\.)*\]\))?\(\?<!\[A-Za-z0-9_")
 
 
-def word_start_prefix(pattern: str) -> str:
+def word_start_prefix(pattern: str, tree=None) -> str:
     """"\\b" in front of a pattern whose matches all start where its leading lookbehind finds no
     letter, digit or "_" before a letter or digit (or "\\b or a lookahead of its other first
     characters", for "$hit"): the same matches, but re stops at "\\b" in the middle of a word at once,
     before it tries the lookahead and the lookbehind."""
     if not _STARTS_AT_A_WORD.match(pattern):
         return ""
-    try:
-        chars, nullable = _first_chars(_sre_parse.parse(pattern, re.ASCII))
-    except (_Unknown, re.error):
-        return ""
-    if nullable or not chars:
+    chars = _starts(pattern, tree)
+    if chars is None:
         return ""
     other = sorted(c for c in chars if not (c.isascii() and (c.isalnum() or c == "_")))
     return r"\b" if not other else r"(?:\b|(?=[" + "".join(re.escape(c) for c in other) + "]))"
@@ -263,8 +267,9 @@ def fast_pattern(pattern: str, flags: str) -> re.Pattern | _Fast:
     required strings and, for a case-insensitive pattern, its lower-case form. Kept, as re keeps
     compiled patterns: an engine is rebuilt with the same rules whenever the settings change, and
     working these out takes far longer than re's own compiling."""
-    full = word_start_prefix(pattern) + first_char_lookahead(pattern) + pattern
-    required = required_strings(pattern)
+    tree = _sre_parse.parse(pattern, re.ASCII)   # parsed once for the three that read it
+    full = word_start_prefix(pattern, tree=tree) + first_char_lookahead(pattern, tree=tree) + pattern
+    required = required_strings(pattern, tree=tree)
     lowered = _lowercase_regex(full) if "i" in flags else None
     if lowered is not None:
         return _Fast(lowered, required, True)
