@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from browser import extension_id, launch  # noqa: E402
 from siteserver import SiteServer, resolver_rules  # noqa: E402
+from spanish import SpanishBrowser  # noqa: E402
 
 try:
     from playwright import sync_api as playwright_sync
@@ -120,6 +121,14 @@ def page(ctx, ext, site):
     p.set_default_timeout(5000)
     yield p
     p.close()
+
+
+@pytest.fixture(scope="module")
+def spanish(pw, built_ext, site, tmp_path_factory) -> SpanishBrowser:
+    """A second Chromium in Spanish, for the module that asks for it."""
+    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es"))
+    yield browser
+    browser.close()
 
 
 class Helper:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from helpers import expect_warning
-from spanish import SpanishBrowser
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -110,13 +109,6 @@ def check_dialogs(page, language: str):
 
 def test_every_dialog_in_english(page):
     check_dialogs(page, "en")
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-a11y"))
-    yield browser
-    browser.close()
 
 
 def test_every_dialog_in_spanish(spanish):

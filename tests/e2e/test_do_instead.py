@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from helpers import expect_warning
-from spanish import SpanishBrowser
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT = json.loads((ROOT / "shared_rules" / "district.json").read_text(encoding="utf-8"))
@@ -82,13 +81,6 @@ def test_schedule_suggests_posting_after_the_event(page):
     dialog = expect_warning(page, "pii.schedule")
     assert "Post about it after the event instead" in dialog.locator('[data-role="instead"]').inner_text()
     assert dialog.locator('[data-role="use-replacement"]').count() == 0
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-instead"))
-    yield browser
-    browser.close()
 
 
 def test_spanish_do_this_instead(spanish):

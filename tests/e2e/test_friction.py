@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from helpers import expect_warning
-from spanish import SpanishBrowser
 
 COMMENT = '[aria-label="Write a comment…"]'
 SAFETY_QUOTE = "Users should never share personal information, including phone number"
@@ -102,13 +99,6 @@ def test_block_mode_still_stops_must_fix(ext, page, site):
     assert dialog.get_by_role("button", name="Post anyway").count() == 0
     dialog.get_by_role("button", name="Edit").click()
     assert site.texts() == []
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-friction"))
-    yield browser
-    browser.close()
 
 
 def test_spanish_labels_reason_and_why(spanish, site):

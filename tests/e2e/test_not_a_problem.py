@@ -9,10 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from helpers import WARNING, expect_warning, focused_is
-from spanish import SpanishBrowser
 
 RISKY = "Call me at 309-555-0142 after the game"
 COMMENT = '[aria-label="Write a comment…"]'
@@ -125,13 +122,6 @@ def test_paired_the_event_reaches_the_helper_and_charts_count_it_per_rule(ext, p
         assert f"pii.phone.us,pii.phone,1,{cells[2]}" in text
     finally:
         ui.close()
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-home"))
-    yield browser
-    browser.close()
 
 
 def test_spanish_dialog_and_hint(spanish, site):

@@ -346,14 +346,6 @@ def test_a_photo_without_faces_has_no_boxes(page, site, paired):
     choose(page, DONT_ADD)
 
 
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    from spanish import SpanishBrowser
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-photos"))
-    yield browser
-    browser.close()
-
-
 def test_the_photo_dialog_in_spanish(spanish, site):
     """Helper down: the consent reminder, with the photo shown and the safe choice on top."""
     s = SITES[0]

@@ -5,9 +5,7 @@ with "Open it first"; the repost is held until the user decides and then happens
 clean repost, a Like and a bookmark raise nothing. Helper down (the extension's own engine) and up."""
 from __future__ import annotations
 
-import pytest
 from helpers import WARNING, choose, continue_with_reason, expect_warning, warning
-from spanish import SpanishBrowser
 
 X_PAGE = "https://x.com/__fixture/repost-x.html"
 FB_PAGE = "https://www.facebook.com/__fixture/repost-facebook.html"
@@ -259,13 +257,6 @@ def test_with_the_helper_up_the_helper_judges_the_repost(page, site, paired):
     page.click("[data-testid='retweetConfirm']")
     assert wait_sent(page, 2) == ["repost: post-link", "repost: post-clean"]
     assert warning(page).count() == 0
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-repost"))
-    yield browser
-    browser.close()
 
 
 def test_spanish_facebook_share_is_held_in_spanish(spanish, site):

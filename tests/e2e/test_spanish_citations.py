@@ -6,22 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from helpers import expect_warning
-from spanish import SpanishBrowser
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = json.loads((ROOT / "shared_rules" / "rules.json").read_text(encoding="utf-8"))["policy"]
 COMMENT = '[aria-label="Write a comment…"]'
 NOTE_ES = "(el procedimiento del distrito está en inglés; esto es una traducción)"
-
-
-@pytest.fixture(scope="module")
-def spanish(pw, built_ext, site, tmp_path_factory):
-    browser = SpanishBrowser(pw, built_ext, site, tmp_path_factory.mktemp("es-citations"))
-    yield browser
-    browser.close()
 
 
 def test_spanish_reader_gets_the_rendering_marked_and_the_original_one_click_away(spanish):
