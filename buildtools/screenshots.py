@@ -5,15 +5,10 @@ Chromium on the look-alike pages the tests use, and a real helper with its own d
 a keyring session: build.py does). Run as: python buildtools/screenshots.py ROOT."""
 from __future__ import annotations
 
-import json
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+import uuid
 from pathlib import Path
 
 LANGUAGES = {"en": "en-US", "es": "es-ES"}
@@ -40,35 +35,8 @@ PAGES = [("status", "/ui/"), ("pairing", "/ui/pairing"), ("settings", "/ui/setti
          ("charts", "/ui/charts"), ("report", "/ui/report"), ("training", "/ui/training")]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_helper(root: Path, home: Path):
-    port = free_port()
-    env = dict(os.environ, SOCIAL_GUARD_HOME=str(home), HOME=str(home))
-    log = open(home / "serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "helper", "serve", "--port", str(port), "--no-window"], env=env,
-                            cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1) as r:
-                json.load(r)
-                return proc, port, env
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("the helper did not start: " + (home / "serve.log").read_text())
-
-
-def login_url(root: Path, port: int, env: dict) -> str:
-    out = subprocess.run([sys.executable, "-m", "helper", "pages", "--port", str(port)], env=env, cwd=root,
-                         capture_output=True, text=True, timeout=60)
+def login_url(helper) -> str:
+    out = helper.cli("pages", "--port", str(helper.port))
     if out.returncode != 0:
         raise SystemExit("could not sign in to the helper's pages: " + out.stderr)
     return out.stdout.strip().splitlines()[-1]
@@ -133,15 +101,15 @@ def popup(ctx, origin: str, out: Path, shots: list) -> None:
     page.close()
 
 
-def helper_pages(ctx, root: Path, port: int, env: dict, language: str, out: Path, shots: list) -> None:
+def helper_pages(ctx, helper, language: str, out: Path, shots: list) -> None:
     page = ctx.new_page()
-    page.goto(login_url(root, port, env))
-    page.goto(f"http://127.0.0.1:{port}/ui/")
+    page.goto(login_url(helper))
+    page.goto(f"{helper.base}/ui/")
     page.get_by_label(re.compile("^(Language|Idioma)$")).select_option(language)   # whichever the page is in now
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("^(Change|Cambiar)$")).click()
     for name, path in PAGES:
-        page.goto(f"http://127.0.0.1:{port}{path}")
+        page.goto(f"{helper.base}{path}")
         page.screenshot(path=str(out / f"page-{name}.png"), full_page=True)
         shots.append(f"page-{name}")
     page.close()
@@ -154,6 +122,7 @@ def main(root: Path) -> int:
 
     from browser import extension_id, launch
     from buildtools.extension import build
+    from sg_testing import HelperProcess, free_port
     from siteserver import SiteServer, resolver_rules
 
     tmp = Path(tempfile.mkdtemp(prefix="social-guard-shots-"))
@@ -161,7 +130,7 @@ def main(root: Path) -> int:
     server = SiteServer(tmp / "cert")
     server.start()
     (tmp / "helper").mkdir()
-    proc, port, env = start_helper(root, tmp / "helper")
+    helper = HelperProcess(tmp / "helper", free_port(), f"social-guard-shots-{uuid.uuid4().hex[:8]}").start(timeout=60)
     docs = root / "docs" / "screenshots"
     index = {}
     try:
@@ -178,13 +147,12 @@ def main(root: Path) -> int:
                     dialogs(page, language, out, shots)
                     page.close()
                     popup(ctx, origin, out, shots)
-                    helper_pages(ctx, root, port, env, language, out, shots)
+                    helper_pages(ctx, helper, language, out, shots)
                 finally:
                     ctx.close()
                 index[language] = shots
     finally:
-        proc.terminate()
-        proc.wait(20)
+        helper.stop()
         server.stop()
     lines = ["# Screenshots", "", "Every warning, the popup and every page of the helper, in English and Spanish, made by",
              "`python3 build.py screenshots` with the real extension in Chromium and a real helper.", ""]
