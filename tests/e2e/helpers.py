@@ -3,6 +3,7 @@ screen reader) would, and typing into the look-alike editors."""
 from __future__ import annotations
 
 WARNING = '[role="alertdialog"]'
+COMMENT = '[aria-label="Write a comment…"]'  # the look-alike Facebook's comment box
 
 
 def warning(page, category: str | None = None):
@@ -43,3 +44,11 @@ def typing(page, selector: str, text: str) -> None:
 
 def focused_is(page, selector: str) -> bool:
     return page.evaluate("(s) => { const e = document.querySelector(s); return !!e && (document.activeElement === e || e.contains(document.activeElement)); }", selector)
+
+
+def send_comment(page, text: str) -> None:
+    """Types `text` into the look-alike Facebook's comment box and sends it with Enter."""
+    page.goto("https://www.facebook.com/")
+    page.click(COMMENT)
+    page.keyboard.type(text, delay=2)
+    page.keyboard.press("Enter")

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import expect_warning
+from helpers import expect_warning, send_comment
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VENV_PY = ROOT / ".venv" / "bin" / "python"
-COMMENT = '[aria-label="Write a comment…"]'
 
 if not AXE.exists():
     pytest.skip("axe-core is not installed (npm install)", allow_module_level=True)
@@ -62,10 +61,7 @@ def open_dialogs(page, language: str):
     texts = {"en": ("Call me at 309-555-0142 after the game", "Call 309-555-0142, Jordan's SSN is 123-45-6789"),
              "es": ("Llámame al 309-555-0142 después del partido", "Llame al 309-555-0142, el SSN de Jordan es 123-45-6789")}
     for name, text, category in (("check", texts[language][0], "pii.phone"), ("must-fix", texts[language][1], "pii.ssn")):
-        page.goto("https://www.facebook.com/")
-        page.click(COMMENT)
-        page.keyboard.type(text, delay=2)
-        page.keyboard.press("Enter")
+        send_comment(page, text)
         expect_warning(page, category)
         yield name
     page.goto("https://www.instagram.com/direct/t/555/")

@@ -10,20 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import expect_warning
+from helpers import COMMENT, expect_warning, send_comment
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT = json.loads((ROOT / "shared_rules" / "district.json").read_text(encoding="utf-8"))
 OFFICE_PHONE = DISTRICT["public_phones"][0]
 OFFICE_ADDRESS = DISTRICT["public_addresses"][0]
-COMMENT = '[aria-label="Write a comment…"]'
-
-
-def send_comment(page, text: str) -> None:
-    page.goto("https://www.facebook.com/")
-    page.click(COMMENT)
-    page.keyboard.type(text, delay=2)
-    page.keyboard.press("Enter")
 
 
 def editor_text(page) -> str:

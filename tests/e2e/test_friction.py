@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import time
 
-from helpers import expect_warning
+from helpers import expect_warning, send_comment
 
-COMMENT = '[aria-label="Write a comment…"]'
 SAFETY_QUOTE = "Users should never share personal information, including phone number"
-
-
-def send_comment(page, text: str) -> None:
-    page.goto("https://www.facebook.com/")
-    page.click(COMMENT)
-    page.keyboard.type(text, delay=2)
-    page.keyboard.press("Enter")
 
 
 def labels(dialog) -> list[tuple[str, str]]:

@@ -9,10 +9,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from helpers import WARNING, expect_warning, focused_is
+from helpers import COMMENT, WARNING, expect_warning, focused_is, send_comment
 
 RISKY = "Call me at 309-555-0142 after the game"
-COMMENT = '[aria-label="Write a comment…"]'
 HINT_BUTTON = '.hint [data-role="not-a-problem"]'
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PY = ROOT / ".venv" / "bin" / "python"
@@ -59,10 +58,7 @@ def test_hint_not_a_problem_thanks_keeps_the_caret_and_queues_the_rule_only(ext,
 
 
 def test_dialog_not_a_problem_thanks_and_the_choice_is_still_the_users(ext, page, site):
-    page.goto("https://www.facebook.com/")
-    page.click(COMMENT)
-    page.keyboard.type(RISKY, delay=2)
-    page.keyboard.press("Enter")
+    send_comment(page, RISKY)
     dialog = expect_warning(page, "pii.phone")
     item = dialog.locator('li[data-rule="pii.phone.us"]')
     item.get_by_role("button", name="Not a problem?").click()
@@ -87,10 +83,7 @@ def test_the_dm_cover_has_not_a_problem_too(ext, page):
 
 
 def test_paired_the_event_reaches_the_helper_and_charts_count_it_per_rule(ext, paired, page, ctx):
-    page.goto("https://www.facebook.com/")
-    page.click(COMMENT)
-    page.keyboard.type(RISKY, delay=2)
-    page.keyboard.press("Enter")
+    send_comment(page, RISKY)
     dialog = expect_warning(page, "pii.phone")
     dialog.get_by_role("button", name="Not a problem?").click()
     dialog.locator('[data-role="thanks"]').wait_for(state="visible")

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import expect_warning
+from helpers import expect_warning, send_comment
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = json.loads((ROOT / "shared_rules" / "rules.json").read_text(encoding="utf-8"))["policy"]
-COMMENT = '[aria-label="Write a comment…"]'
 NOTE_ES = "(el procedimiento del distrito está en inglés; esto es una traducción)"
 
 
@@ -18,10 +17,7 @@ def test_spanish_reader_gets_the_rendering_marked_and_the_original_one_click_awa
     safety = POLICY["personal_safety"]
     page = spanish.new_page()
     try:
-        page.goto("https://www.facebook.com/")
-        page.click(COMMENT)
-        page.keyboard.type("Llámame al 309-555-0142 después del partido", delay=2)
-        page.keyboard.press("Enter")
+        send_comment(page, "Llámame al 309-555-0142 después del partido")
         dialog = expect_warning(page, "pii.phone")
         assert f"Procedimiento: {safety['es']['section']}" in dialog.inner_text()
         dialog.get_by_role("button", name="¿Por qué?").click()
@@ -47,10 +43,7 @@ def test_spanish_reader_gets_the_rendering_marked_and_the_original_one_click_awa
 
 
 def test_english_reader_gets_the_procedures_own_words(page):
-    page.goto("https://www.facebook.com/")
-    page.click(COMMENT)
-    page.keyboard.type("Call me at 309-555-0142 after the game", delay=2)
-    page.keyboard.press("Enter")
+    send_comment(page, "Call me at 309-555-0142 after the game")
     dialog = expect_warning(page, "pii.phone")
     dialog.get_by_role("button", name="Why?").click()
     body = dialog.locator('[data-role="why-body"]')
