@@ -10,6 +10,11 @@ export class HelperError extends Error {
   }
 }
 
+/** A thrown error as the popup's answers name it: "http_<status>", the HelperError's kind, or "failed". */
+export function errorCode(e) {
+  return e instanceof HelperError ? (e.status ? `http_${e.status}` : e.kind) : "failed";
+}
+
 export function createHelperClient({ getConfig, fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = 1500 }) {
   async function request(method, path, body, { auth = true, timeout = timeoutMs } = {}) {
     const { url, token } = await getConfig();

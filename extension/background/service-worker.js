@@ -5,7 +5,7 @@ import "./browser-api.js";
 import "./messages.js";
 import { createEngine } from "../engine/index.js";
 import { createRouter, hostsFromMatches } from "./router.js";
-import { createHelperClient, HelperError } from "./helper-client.js";
+import { createHelperClient, HelperError, errorCode } from "./helper-client.js";
 import { createChecker } from "./checker.js";
 import { createEventQueue, warningsThisWeek, STATS_KEY } from "./event-queue.js";
 import { createSettingsStore, mergeSettings, siteEnabled, canOverride, DEFAULT_HELPER_URL } from "./settings.js";
@@ -301,7 +301,7 @@ router.register(M.UI_BG_PAIR, async (msg) => {
     await ruleSync.refresh().catch(() => "offline");  // the district's rules, before the popup says "paired"
     return { ok: true };
   } catch (e) {
-    return { ok: false, error: e instanceof HelperError ? (e.status ? `http_${e.status}` : e.kind) : "failed" };
+    return { ok: false, error: errorCode(e) };
   }
 });
 
@@ -318,7 +318,7 @@ router.register(M.UI_BG_SET_SITE, async (msg) => {
 registerPhotoHandlers({ router, type: M.CS_BG_CHECK_IMAGE, helper, getBundle, currentSettings, profileFor, siteEnabled,
   canOverride, localeOf, onHelperAnswer: () => queue.flush() });
 
-registerPagesLink({ router, type: M.UI_BG_PAGES_LINK, helper, HelperError });
+registerPagesLink({ router, type: M.UI_BG_PAGES_LINK, helper });
 
 B.onMessage((message, sender, sendResponse) => {
   router.handle(message, sender).then(sendResponse);
