@@ -2,6 +2,8 @@
 screen reader) would, and typing into the look-alike editors."""
 from __future__ import annotations
 
+import time
+
 WARNING = '[role="alertdialog"]'
 COMMENT = '[aria-label="Write a comment…"]'  # the look-alike Facebook's comment box
 
@@ -52,3 +54,15 @@ def send_comment(page, text: str) -> None:
     page.click(COMMENT)
     page.keyboard.type(text, delay=2)
     page.keyboard.press("Enter")
+
+
+def wait_until(fn, what: str, timeout: float = 10.0):
+    """For state outside the page (the extension's storage, the helper's records): fn's first true value."""
+    end = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

@@ -6,26 +6,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import time
 from pathlib import Path
 
-from helpers import COMMENT, WARNING, expect_warning, focused_is, send_comment
+from helpers import COMMENT, WARNING, expect_warning, focused_is, send_comment, wait_until
 
 RISKY = "Call me at 309-555-0142 after the game"
 HINT_BUTTON = '.hint [data-role="not-a-problem"]'
 ROOT = Path(__file__).resolve().parents[2]
 VENV_PY = ROOT / ".venv" / "bin" / "python"
-
-
-def wait_until(fn, timeout: float = 10.0, what: str = "a condition"):
-    end = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def false_positives(get_queue) -> list[dict]:
@@ -94,7 +82,7 @@ def test_paired_the_event_reaches_the_helper_and_charts_count_it_per_rule(ext, p
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
         events = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         return [e for e in events if e["kind"] == "false_positive"]
-    [event] = wait_until(exported, 20, "the helper to store the false_positive")
+    [event] = wait_until(exported, "the helper to store the false_positive", 20)
     assert (event["rule"], event["site"], event["surface"]) == ("pii.phone.us", "facebook", "comment")
     assert "309-555-0142" not in json.dumps(event)
 

@@ -5,21 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import WARNING, continue_with_reason, expect_warning
+from helpers import WARNING, continue_with_reason, expect_warning, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def wait_until(fn, what: str, timeout: float = 10.0):
-    import time
-    end = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def test_offline_status_rules_version_and_sites(ext, page):
@@ -94,25 +82,25 @@ def test_site_support_health(ext, page):
     pop.close()
 
 
-def test_site_support_health_reaches_the_helpers_status(ext, paired, page):
-    """What the popup shows as site support is also stored by the helper, for its status page."""
-    import sys
-    import time
-    sys.path.insert(0, str(ROOT))
+def x_report_in_the_helper(paired, page, timeout: float) -> dict:
+    """Types on X's home page, then waits for the paired helper to store X's site support with its
+    composer found: that row."""
     from helper.store import Store
 
     page.goto("https://x.com/home")
     page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
     page.keyboard.type("hello")
     store = Store(paired.home / "social-guard.sqlite3")
-    deadline, rows = time.time() + 15, []
-    while time.time() < deadline:
-        rows = [r for r in store.site_health() if r["site"] == "x"]
-        if rows and rows[0]["composer_found"]:
-            break
-        time.sleep(0.3)
-    store.close()
-    assert rows and rows[0]["composer_found"], rows
+    try:
+        return wait_until(lambda: [r for r in store.site_health() if r["site"] == "x" and r["composer_found"]],
+                          "X to report in", timeout)[0]
+    finally:
+        store.close()
+
+
+def test_site_support_health_reaches_the_helpers_status(ext, paired, page):
+    """What the popup shows as site support is also stored by the helper, for its status page."""
+    assert x_report_in_the_helper(paired, page, 15)["composer_found"]
 
 
 def test_pairing_with_the_helper_shows_connected(ext, paired, page):
@@ -255,18 +243,7 @@ def test_the_popup_in_spanish(pw, built_ext, site, tmp_path_factory, helper):
 
 def test_a_dm_surface_is_not_called_missing_on_a_page_without_dms(ext, paired, page):
     """The helper's status page hears "not found" for DMs only after a DM address showed none."""
-    import sys
-    sys.path.insert(0, str(ROOT))
-    from helper.store import Store
-
-    page.goto("https://x.com/home")
-    page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
-    page.keyboard.type("hello")
-    store = Store(paired.home / "social-guard.sqlite3")
-    try:
-        rows = wait_until(lambda: [r for r in store.site_health() if r["site"] == "x" and r["composer_found"]], "X to report in")
-        assert rows[0]["dm_surface_found"], "a feed page has no DM surface, and that is not news"
-    finally:
-        store.close()
+    row = x_report_in_the_helper(paired, page, 10)
+    assert row["dm_surface_found"], "a feed page has no DM surface, and that is not news"
     health = ext.get(["health"])["health"]["x"]
     assert health["dmState"] == "unknown"
