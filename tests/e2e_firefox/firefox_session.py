@@ -242,6 +242,21 @@ class FirefoxSession:
             "const e = document.querySelector(arguments[0]);"
             "return !!e && (document.activeElement === e || e.contains(document.activeElement))", script_args=[css])
 
+    # ---- keyboard focus and the channel banner (the accessibility tests) ----
+    def keyboard_focus(self, element) -> None:
+        """Focus lands on `element` by the keyboard (Shift+Tab, then Tab, as real key events), so that
+        :focus-visible and its ring apply as they do for a keyboard user."""
+        self.m.execute_script("arguments[0].focus()", script_args=[element])
+        self.press(Keys.SHIFT, Keys.TAB)
+        self.press(Keys.TAB)
+
+    def expect_channel_banner(self, timeout: float = 15):
+        """The banner over a channel the district has not approved: its role="alertdialog" bar."""
+        return self.wait(lambda m: m.execute_script(
+            "const h = document.querySelector('social-guard-channel-banner');"
+            "return h && h.shadowRoot && h.shadowRoot.querySelector('[role=\"alertdialog\"]')"),
+            timeout, "no channel banner")
+
 
 def wait_for(condition, timeout: float, what: str) -> None:
     """For conditions outside the browser (the site server's records), polled until true."""
