@@ -65,9 +65,22 @@ def test_links_keep_their_look_alike_letters_and_words_lose_them():
 
 def test_ordinary_text_in_other_scripts_is_left_alone():
     for text in ["\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u043b\u0430\u0441\u0441!", "\u05e9\u05dc\u05d5\u05dd \u05dc\u05db\u05d5\u05dc\u05dd",
-                 "Go team \U0001F389\U0001F389 \U0001F469\u200d\U0001F3EB"]:
+                 "Go team! \U0001F469\u200d\U0001F3EB", "Go team\U0001F389\U0001F389"]:
         prepared = prepare(text)
         assert prepared.text.replace("\u200d", "") == text.replace("\u200d", "")
+
+
+@pytest.mark.parametrize("typed", ["No  wonder you have no friends", "No wonder\tyou have no friends",
+                                   "No \U0001F602 wonder you have no friends", "No\U0001F602wonder you have no friends",
+                                   "No \U0001F389\U0001F389 wonder  you\t\thave no friends"])
+def test_spaces_and_emoji_between_words_read_as_one_space(bundle, typed):
+    """Two spaces, a tab or an emoji between words read as the single space a reader sees, and the
+    finding still highlights what was typed."""
+    assert prepare(typed).text == "No wonder you have no friends"
+    [finding] = Engine(bundle).check({"text": typed, "site": "x", "surface": "post"})["findings"]
+    assert finding["category"] == "conduct.harassment"
+    start, end = finding["span"]
+    assert typed[start:end].startswith("No") and typed[start:end].endswith("friends")
 
 
 def test_the_engines_agree_on_hostile_text(bundle):

@@ -1,12 +1,12 @@
 // Text preparation shared by every matcher (mirrors helper/engine/text.py, table for table; see
 // SPEC.md "Text preparation"). Rules read a draft as a reader sees it: Unicode spaces, full-width
-// forms, styled letters and digits, Unicode hyphens and curly quotes become ASCII one for one; invisible characters and emoji
-// between digits are removed; text under a right-to-left override is reversed; look-alike letters in
+// forms, styled letters and digits, Unicode hyphens and curly quotes become ASCII one for one, tabs a space; invisible characters, emoji
+// between digits or between spaces, and the spaces after a space are removed; emoji glued between letters read as a space; text under a right-to-left override is reversed; look-alike letters in
 // a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger).
 // span() maps a span of the prepared text (UTF-16 units) to the draft's code points, as Python counts.
 
 const ONE_FOR_ONE = new Map();
-for (const c of [0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
+for (const c of [0x09, 0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
 for (let c = 0x2000; c < 0x200b; c++) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
 for (let c = 0xff01; c < 0xff5f; c++) ONE_FOR_ONE.set(String.fromCharCode(c), String.fromCharCode(c - 0xfee0)); // full-width ！ to ～
 for (const c of [0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63]) ONE_FOR_ONE.set(String.fromCharCode(c), "-");
@@ -35,7 +35,10 @@ const OVERRIDE = "\u202e";
 const INVISIBLE = "\\u00ad\\u034f\\u061c\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202d\\u2060-\\u2064\\u2066-\\u206f\\u20e3" +
   "\\ufe00-\\ufe0f\\ufeff\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}";
 const EMOJI = "\\u2300-\\u23ff\\u2500-\\u27bf\\u2b00-\\u2bff\\u{1f000}-\\u{1faff}";
-const STRUCTURE = new RegExp(`\\u202e[^\\u202c\\u2069\\n]*[\\u202c\\u2069]?|[${INVISIBLE}${EMOJI}]+`, "gu");
+// A run under the override; a run of invisible characters or emoji; or the spaces after a space.
+const STRUCTURE = new RegExp(`\\u202e[^\\u202c\\u2069\\n]*[\\u202c\\u2069]?|[${INVISIBLE}${EMOJI}]+|(?<= ) +`, "gu");
+const SPACE_RUN = /\t|  /;
+const LETTER = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731]/;
 const INVISIBLE_CHAR = new RegExp(`^[${INVISIBLE}\\u202e]$`, "u");
 const EMOJI_CHAR = new RegExp(`[${EMOJI}]`, "u");
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -59,7 +62,7 @@ const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\
 
 export function prepare(draft) {
   const toCp = codePointIndexer(draft);
-  if (!NON_ASCII.test(draft)) return plain(draft, draft, toCp);
+  if (!NON_ASCII.test(draft) && !SPACE_RUN.test(draft)) return plain(draft, draft, toCp);
   const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c)).replace(STYLED_RE, styled);
   const { linkText, orig, reversed } = restructure(text, toCp);
   const prepared = foldLookalikes(linkText);
@@ -116,9 +119,13 @@ function restructure(text, toCp) {
     if (run[0] === OVERRIDE) {
       kept = chars.filter(([ch]) => !INVISIBLE_CHAR.test(ch)).reverse();
       reversed = true;
-    } else if (EMOJI_CHAR.test(run) && betweenDigits(text, start, end)) {
-      if (text[start - 1] === " " && text[end] === " ") end += 1; // "309 📞 555": one space stays
+    } else if (run[0] === " ") {
+      kept = []; // the spaces after a space
+    } else if (EMOJI_CHAR.test(run) && (betweenDigits(text, start, end) || (text[start - 1] === " " && text[end] === " "))) {
+      if (text[start - 1] === " " && text[end] === " ") end += 1; // "309 📞 555", "no 😂 wonder": one space stays
       kept = [];
+    } else if (EMOJI_CHAR.test(run) && LETTER.test(text[start - 1] || "") && LETTER.test(text[end] || "")) {
+      kept = [[" ", start]]; // "no😂wonder": a space, as the eye reads it
     } else {
       kept = chars.filter(([ch]) => !INVISIBLE_CHAR.test(ch));
       if (kept.length === chars.length) continue; // emoji among words: nothing to change

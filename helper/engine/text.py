@@ -1,12 +1,14 @@
 """Text preparation shared by every matcher (extension/engine/text.js does the same, table for table).
 
 Rules read a draft as a reader sees it; findings point at the draft as it was typed. In order:
-1. One for one (nothing moves): Unicode spaces become " ", full-width ASCII forms and styled
+1. One for one (nothing moves): Unicode spaces and tabs become " ", full-width ASCII forms and styled
    ("fancy font") letters and digits their ASCII letter, digit or sign, Unicode hyphens and the
    minus sign "-", curly quotes straight ones.
 2. Removed: invisible characters (zero-width space, non-joiner and joiner, word joiner, soft
    hyphen, BOM, bidi marks, embeddings and isolates, variation selectors, the keycap mark, tag
-   characters), and emoji between two digits (`309📞555📞0147`).
+   characters), emoji between two digits (`309📞555📞0147`) or between two spaces (`no 😂 wonder`:
+   one space stays), and every space after a space (`no  wonder`). Emoji glued between two letters
+   (`no😂wonder`) read as one space.
 3. Reversed: text under a right-to-left override (U+202E) up to its pop (U+202C, U+2069) or the
    end of the line, which the screen shows reversed.
 4. Look-alike letters: in a word that mixes Latin letters with Cyrillic or Greek look-alikes (or
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 import string
 
-_ONE_FOR_ONE = {c: " " for c in [0x00a0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]}
+_ONE_FOR_ONE = {c: " " for c in [0x09, 0x00a0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]}
 _ONE_FOR_ONE.update({c: chr(c - 0xfee0) for c in range(0xff01, 0xff5f)})   # full-width ！ to ～
 _ONE_FOR_ONE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63)})
 _ONE_FOR_ONE.update({0x2018: "'", 0x2019: "'", 0x02bc: "'", 0x201c: '"', 0x201d: '"'})
@@ -55,7 +57,9 @@ def _char_class(codes) -> str:
 
 _ONE_FOR_ONE_CHAR = re.compile(_char_class(_ONE_FOR_ONE))
 _ONE_FOR_ONE_STR = {chr(c): to for c, to in _ONE_FOR_ONE.items()}
-_STRUCTURE = re.compile(f"[{_INVISIBLE}{_EMOJI}{_OVERRIDE}]+")
+# A run of invisible characters, emoji or the override; or the spaces after a space.
+_STRUCTURE = re.compile(f"[{_INVISIBLE}{_EMOJI}{_OVERRIDE}]+|(?<= ) +")
+_SPACE_RUN = re.compile(r"\t|  ")
 _OVERRIDE_END = re.compile(f"[{_POPS}\n]")
 _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}{_OVERRIDE}]")
 _EMOJI_CHAR = re.compile(f"[{_EMOJI}]")
@@ -108,7 +112,7 @@ class Prepared:
 
 
 def prepare(text: str) -> Prepared:
-    if text.isascii():
+    if text.isascii() and not _SPACE_RUN.search(text):
         return Prepared(text, text, None, False, len(text))
     if _ONE_FOR_ONE_CHAR.search(text):
         text = _ONE_FOR_ONE_CHAR.sub(lambda m: _ONE_FOR_ONE_STR[m.group(0)], text)
@@ -137,10 +141,14 @@ def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
                 [(ch, start + 1 + i) for i, ch in enumerate(segment) if not _INVISIBLE_CHAR.match(ch)]
             kept.reverse()
             reversed_ = True
-        elif _EMOJI_CHAR.search(run) and _between_digits(text, start, end):
+        elif run[0] == " ":
+            kept = []   # the spaces after a space
+        elif _EMOJI_CHAR.search(run) and (_between_digits(text, start, end) or _between_spaces(text, start, end)):
             if text[start - 1:start] == " " and text[end:end + 1] == " ":
-                end += 1   # "309 📞 555": one space stays
+                end += 1   # "309 📞 555", "no 😂 wonder": one space stays
             kept = []
+        elif _EMOJI_CHAR.search(run) and _LETTER.match(text[start - 1:start]) and _LETTER.match(text[end:end + 1]):
+            kept = [(" ", start)]   # "no😂wonder": a space, as the eye reads it
         else:
             kept = [(ch, start + i) for i, ch in enumerate(run) if not _INVISIBLE_CHAR.match(ch)]
             if len(kept) == len(run):   # emoji among words: nothing to change
@@ -163,6 +171,10 @@ def _between_digits(text: str, start: int, end: int) -> bool:
     """A digit before the run (or a digit and one separator) and a digit after it (or one separator
     and a digit), as in 309📞555, 309-📞555, 309📞-555 and 309 📞 555."""
     return bool(_DIGIT_BEFORE.search(text[max(0, start - 2):start]) and _DIGIT_AFTER.match(text, end))
+
+
+def _between_spaces(text: str, start: int, end: int) -> bool:
+    return text[start - 1:start] == " " and text[end:end + 1] == " "
 
 
 def _fold_lookalikes(text: str) -> str:
