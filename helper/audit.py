@@ -28,6 +28,8 @@ Export fields (CSV header and JSON Lines keys, in this order; EXPORT_FIELDS):
   actions      reports: what was done, ';'-separated from removed, corrected, apologized
   browser_id   the paired browser that sent it (empty for the command line)
   browser      that browser's name
+  decision     the id shared by every event of one warning dialog (empty for events sent before)
+  findings     warning_shown: the rule id of every finding in the dialog, ';'-separated
 In CSV an empty cell is an absent value; a cell that a spreadsheet would run as a formula (starting
 with = + - @ or a tab) is prefixed with a single quote.
 """
@@ -53,6 +55,10 @@ CATEGORIES = (
 EVENT_CATEGORIES = CATEGORIES + ("unknown",)
 KINDS = ("warning_shown", "choice", "false_positive")   # false_positive: the user's "Not a problem?"
 CHOICES = ("edit", "post_anyway", "go_back", "continue", "dismiss")
+# The reasons the extension offers, picked from a list, never typed (event-queue.js REASONS); the
+# photo dialog's answers are reasons too: consent on file or not, the location kept or to be removed.
+REASON_CODES = ("district_account", "safety_report", "approved_by_admin", "other", "consent_on_file",
+                "public_information", "no_consent", "kept_location", "remove_location")
 # The extension's profiles, then the other social and messaging sites it names (site-names.js).
 OTHER_SITES = ("tiktok", "snapchat", "discord", "whatsapp", "telegram", "kik", "reddit", "tumblr", "threads", "bluesky",
                "mastodon", "pinterest", "linkedin", "wechat", "signal", "groupme", "twitch", "omegle", "yubo", "bereal",
@@ -60,7 +66,9 @@ OTHER_SITES = ("tiktok", "snapchat", "discord", "whatsapp", "telegram", "kik", "
 SITES = ("facebook", "x", "instagram", "other") + OTHER_SITES
 SURFACES = ("post", "comment", "dm", "link", "unknown")
 REPORT_ACTIONS = ("removed", "corrected", "apologized")
-EVENT_KEYS = {"id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash"}
+EVENT_KEYS = {"id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash", "decision",
+              "findings"}
+MAX_FINDINGS = 20                    # the rule ids a warning_shown lists (the extension sends at most 20)
 REPORT_KEYS = {"id", "time", "category", "site", "surface", "actions", "description"}
 
 REASON_MAX = 500
@@ -83,7 +91,7 @@ SPAN_HASH_RE = re.compile(r"^[0-9a-f]{16,64}$")
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 EXPORT_FIELDS = ("id", "time", "received_at", "kind", "category", "rule", "site", "surface", "choice", "reason",
-                 "span_hash", "actions", "browser_id", "browser")
+                 "span_hash", "actions", "browser_id", "browser", "decision", "findings")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -179,6 +187,19 @@ def validate_event(event) -> dict:
         if not isinstance(span_hash, str) or not SPAN_HASH_RE.match(span_hash):
             raise EventError("'span_hash' must be 16 to 64 lower-case hex digits")
         clean["span_hash"] = span_hash
+    decision = event.get("decision")
+    if decision is not None:
+        if not isinstance(decision, str) or not UUID_RE.fullmatch(decision):
+            raise EventError("'decision' must be a UUID")
+        clean["decision"] = decision.lower()
+    findings = event.get("findings")
+    if findings is not None:
+        if clean["kind"] != "warning_shown":
+            raise EventError("'findings' belongs only to events of kind 'warning_shown'")
+        if (not isinstance(findings, list) or len(findings) > MAX_FINDINGS
+                or not all(isinstance(r, str) and 0 < len(r) <= 80 and RULE_RE.fullmatch(r) for r in findings)):
+            raise EventError(f"'findings' must be a list of at most {MAX_FINDINGS} rule ids such as pii.phone.us")
+        clean["findings"] = list(dict.fromkeys(findings))
     return clean
 
 
@@ -373,6 +394,7 @@ def _export_row(event: dict) -> dict:
         "site": event.get("site"), "surface": event.get("surface"), "choice": event.get("choice"),
         "reason": event.get("reason"), "span_hash": event.get("span_hash"), "actions": event.get("actions"),
         "browser_id": event.get("browser_id"), "browser": event.get("browser_name"),
+        "decision": event.get("decision"), "findings": event.get("findings"),
     }
 
 

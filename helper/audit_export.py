@@ -27,7 +27,7 @@ CURSOR = "export_cursor"             # audit_settings key: [received_at, id] of 
 FORMATS = ("jsonl", "syslog")
 # The fields forwarded, in this order (docs/deploy/audit-fields.md). `reason` only as a code.
 FIELDS = ("id", "time", "received_at", "kind", "category", "rule", "site", "surface", "choice", "reason",
-          "span_hash", "actions", "browser")
+          "span_hash", "actions", "browser", "decision", "findings")
 REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 FACILITIES = {"kern": 0, "user": 1, "daemon": 3, "auth": 4, "syslog": 5, "authpriv": 10, "audit": 13,
               **{f"local{i}": 16 + i for i in range(8)}}

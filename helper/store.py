@@ -120,6 +120,12 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("site-health-fallback", """
     ALTER TABLE site_health ADD COLUMN fallback_selectors TEXT NOT NULL DEFAULT '[]';   -- JSON list
     """),
+    # One row per decision in the audit log: every event of one warning dialog carries its id.
+    ("audit-decisions", """
+    ALTER TABLE events ADD COLUMN decision TEXT;     -- the dialog's UUID; NULL for events sent before
+    ALTER TABLE events ADD COLUMN findings TEXT;     -- warning_shown: every finding's rule id, ';'-separated
+    CREATE INDEX events_decision ON events(decision);
+    """),
 ]
 
 
@@ -245,7 +251,8 @@ class Store:
             raise
 
     # -- audit events (never the draft's text) ------------------------------------------------------
-    EVENT_FIELDS = ("id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash")
+    EVENT_FIELDS = ("id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash",
+                    "decision", "findings")
 
     def add_events(self, events: list[dict], browser_id: int | None = None) -> int:
         """Stores validated events; an id already stored is skipped. Returns how many were new."""
@@ -256,9 +263,10 @@ class Store:
             for e in events:
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO events (id, time, received_at, kind, category, rule, site, surface, choice,"
-                    " reason, span_hash, browser_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " reason, span_hash, browser_id, decision, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (e["id"], e["time"], time.time(), e["kind"], e.get("category"), e.get("rule"), e.get("site"),
-                     e.get("surface"), e.get("choice"), e.get("reason"), e.get("span_hash"), browser_id))
+                     e.get("surface"), e.get("choice"), e.get("reason"), e.get("span_hash"), browser_id,
+                     e.get("decision"), ";".join(e["findings"]) if e.get("findings") else None))
                 added += cur.rowcount
             conn.execute("COMMIT")
         except Exception:
@@ -274,6 +282,36 @@ class Store:
             sql += " LIMIT ?"
             params.append(int(limit))
         return [dict(r) for r in self.conn().execute(sql, params)]
+
+    def query_decision_events(self, since: str | None = None, until: str | None = None, site: str | None = None,
+                              category: str | None = None, kind: str | None = None, limit: int | None = None,
+                              finding_rules: tuple[str, ...] = ()) -> tuple[list[list[dict]], bool]:
+        """The latest decisions with an event that matches the filter, newest first, each as the list of
+        ALL its events, oldest first; and whether more decisions match than `limit`. An event without a
+        decision id (sent before decisions existed, reports, settings changed) is a decision of its own.
+        `finding_rules`: the rule ids of `category`, so that a finding listed in a warning matches too."""
+        where, params = _event_filter("", since, until, site, category, kind, finding_rules)
+        sql = ("SELECT COALESCE('d:' || decision, 'e:' || id) AS k, MIN(time) AS t FROM events WHERE " + where
+               + " GROUP BY k ORDER BY t DESC, k")
+        if limit:
+            sql += " LIMIT ?"
+            params.append(int(limit) + 1)
+        keys = [r["k"] for r in self.conn().execute(sql, params)]
+        more = bool(limit) and len(keys) > int(limit)
+        keys = keys[:int(limit)] if limit else keys
+        grouped: dict[str, list[dict]] = {k: [] for k in keys}
+        decisions = [k[2:] for k in keys if k.startswith("d:")]
+        singles = [k[2:] for k in keys if k.startswith("e:")]
+        for column, values in (("decision", decisions), ("id", singles)):
+            for start in range(0, len(values), 500):   # well under SQLite's limit on parameters
+                chunk = values[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self.conn().execute(f"SELECT * FROM events WHERE {column} IN ({marks}) ORDER BY time, id", chunk):
+                    event = dict(row)
+                    key = "d:" + event["decision"] if column == "decision" else "e:" + event["id"]
+                    if key in grouped:
+                        grouped[key].append(event)
+        return [grouped[k] for k in keys if grouped[k]], more
 
     def delete_events_before_except(self, before: str, keep_kinds: tuple[str, ...] = ()) -> int:
         """Retention: deletes events older than `before` (ISO 8601 UTC) but those of the kinds kept."""
@@ -443,15 +481,23 @@ class Store:
         return [dict(r) for r in self.conn().execute(sql + " ORDER BY f.id", params)]
 
 
-def _event_filter(prefix: str, since=None, until=None, site=None, category=None, kind=None) -> tuple[str, list]:
+def _event_filter(prefix: str, since=None, until=None, site=None, category=None, kind=None,
+                  finding_rules: tuple[str, ...] = ()) -> tuple[str, list]:
     """The WHERE clause (and its parameters) of an events query; a category also matches its
-    subcategories (pii matches pii.phone). `prefix` is the table's alias and a dot, or ""."""
+    subcategories (pii matches pii.phone) and, given `finding_rules` (that category's rule ids), a
+    warning that lists one of them among its findings. `prefix` is the table's alias and a dot, or ""."""
     clauses, params = ["1=1"], []
     for clause, value in (("time >= ?", since), ("time < ?", until), ("site = ?", site), ("kind = ?", kind)):
         if value:
             clauses.append(prefix + clause)
             params.append(value)
     if category:
-        clauses.append(f"({prefix}category = ? OR {prefix}category LIKE ?)")
-        params += [category, category + ".%"]
+        listed = "".join(f" OR (';' || {prefix}findings || ';') LIKE ? ESCAPE '\\'" for _ in finding_rules)
+        clauses.append(f"({prefix}category = ? OR {prefix}category LIKE ?{listed})")
+        params += [category, category + ".%", *(f"%;{_like_literal(rule)};%" for rule in finding_rules)]
     return " AND ".join(clauses), params
+
+
+def _like_literal(text: str) -> str:
+    """`text` matched as itself by LIKE ... ESCAPE '\\' (rule ids hold '_', LIKE's any-one-character)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

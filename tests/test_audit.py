@@ -214,3 +214,106 @@ def test_named_sites_agree_with_the_extension_and_are_stored_by_name(client, aut
     assert client.post("/v1/events", json=tiktok, headers=auth).status_code == 200
     assert store.event_by_id(tiktok["id"])["site"] == "tiktok"
     assert client.post("/v1/events", json=event(site="myspace"), headers=auth).status_code == 422
+
+
+# -- one row per decision ----------------------------------------------------------------------------
+def dialog(minutes_ago: float, *answers, site="facebook", findings=("pii.phone.us", "pii.ssn"), shown=True, **fields):
+    """The events one warning dialog sends: its warning (listing every finding), then each answer."""
+    decision = str(uuid.uuid4())
+    t = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
+    main = {"category": "pii.ssn", "rule": "pii.ssn", "site": site, "decision": decision, **fields}
+    events = [event(time=t.isoformat(), findings=list(findings), **main)] if shown else []
+    for i, extra in enumerate(answers):
+        events.append(event(time=(t + timedelta(seconds=i + 1)).isoformat(), **{**main, **extra}))
+    return decision, events
+
+
+def decisions(app, store, **query):
+    from helper import audit_decisions
+    known = audit_decisions.rule_categories(app.extensions["sg.checker"].bundle)
+    rules = audit_decisions.rules_of(query["category"], known) if query.get("category") else ()
+    groups, _more = store.query_decision_events(limit=50, finding_rules=rules, **query)
+    return {d["key"]: d for d in (audit_decisions.build(g, known) for g in groups)}
+
+
+def test_each_dialog_is_one_decision_with_all_its_findings_and_its_outcome(app, client, auth, store):
+    posted, a = dialog(50, {"kind": "choice", "choice": "post_anyway", "reason": "district_account"})
+    edited, b = dialog(40, {"kind": "choice", "choice": "edit"})
+    ignored, c = dialog(30)
+    wrong, d = dialog(20, {"kind": "false_positive", "rule": "pii.phone.us", "category": "pii.phone"})
+    hint, e = dialog(10, {"kind": "false_positive", "rule": "pii.email", "category": "pii.email"}, shown=False)
+    old = event(days_ago=1)                                       # sent before decisions: a row of its own
+    assert client.post("/v1/events", json={"events": a + b + c + d + e + [old]}, headers=auth).status_code == 200
+    rows = decisions(app, store)
+    assert list(rows) == [hint, wrong, ignored, edited, posted, old["id"]]     # newest first, one each
+    assert rows[posted]["categories"] == ["pii.ssn", "pii.phone"]
+    assert rows[posted]["findings"] == ["pii.phone.us", "pii.ssn"]
+    assert rows[posted]["answers"] == [("post_anyway", "district_account")]
+    assert [rows[k]["outcome"] for k in (posted, edited, ignored, wrong)] == [
+        "posted_anyway", "edited", "no_answer", "not_a_problem"]
+    assert rows[posted]["time"] == store.event_by_id(a[0]["id"])["time"]        # when the warning was shown
+    assert rows[hint]["kind"] == "decision" and not rows[hint]["shown"]
+    assert rows[old["id"]]["kind"] == "warning_shown" and rows[old["id"]]["decision"] is None
+    # The charts count each decision once, by its outcome; the old event is a warning with no answer.
+    from helper.api import pages_charts
+    counts = pages_charts.outcomes(list(store.export_events()))
+    assert counts == {"warnings": 5, "posted_anyway": 1, "edited": 1, "dismissed": 0, "not_a_problem": 2,
+                      "no_answer": 2}
+
+
+def test_the_log_filters_decisions_by_any_of_their_findings_kind_and_site(app, client, auth, store):
+    phone_too, a = dialog(30, {"kind": "choice", "choice": "edit"})                 # main category pii.ssn
+    ssn_only, b = dialog(20, {"kind": "choice", "choice": "edit"}, findings=("pii.ssn",))
+    tiktok, c = dialog(10, site="tiktok", findings=("channel.unapproved",), category="unapproved_channel",
+                       rule="channel.unapproved", surface="unknown")
+    assert client.post("/v1/events", json={"events": a + b + c}, headers=auth).status_code == 200
+    # Listed among a warning's findings is enough: the whole decision comes, its choice too.
+    rows = decisions(app, store, category="pii.phone")
+    assert list(rows) == [phone_too] and len(rows[phone_too]["events"]) == 2
+    assert set(decisions(app, store, category="pii")) == {phone_too, ssn_only}
+    assert set(decisions(app, store, kind="choice")) == {phone_too, ssn_only}
+    assert list(decisions(app, store, site="tiktok")) == [tiktok]
+    assert decisions(app, store, site="tiktok")[tiktok]["categories"] == ["unapproved_channel"]
+
+
+def test_photo_answers_are_each_logged_as_what_they_were(app, client, auth, store):
+    photo = {"category": "image.student_photo", "rule": "image.faces"}
+    place = {"category": "image.location", "rule": "image.gps"}
+    added, a = dialog(20, {"kind": "choice", "choice": "continue", "reason": "consent_on_file", **photo},
+                      {"kind": "choice", "choice": "post_anyway", "reason": "kept_location", **place},
+                      findings=("image.faces", "image.gps"))
+    kept_out, b = dialog(10, {"kind": "choice", "choice": "edit", "reason": "no_consent", **photo},
+                         {"kind": "choice", "choice": "edit", "reason": "remove_location", **place},
+                         findings=("image.faces", "image.gps"))
+    events = [{**e, **photo} if e["kind"] == "warning_shown" else e for e in a + b]
+    r = client.post("/v1/events", json={"events": events}, headers=auth)
+    assert r.status_code == 200 and r.get_json()["added"] == 6
+    rows = decisions(app, store)
+    assert rows[added]["categories"] == ["image.student_photo", "image.location"]
+    assert rows[added]["answers"] == [("continue", "consent_on_file"), ("post_anyway", "kept_location")]
+    assert rows[added]["outcome"] == "posted_anyway"
+    assert rows[kept_out]["answers"] == [("edit", "no_consent"), ("edit", "remove_location")]
+    assert rows[kept_out]["outcome"] == "edited"
+    assert set(audit.REASON_CODES) >= {"consent_on_file", "no_consent", "kept_location", "remove_location"}
+
+
+def test_exports_add_the_decision_and_findings_at_the_end(app, client, auth, store):
+    decision, events = dialog(5, {"kind": "choice", "choice": "edit"})
+    client.post("/v1/events", json={"events": events}, headers=auth)
+    assert audit.EXPORT_FIELDS[-2:] == ("decision", "findings")
+    assert audit.EXPORT_FIELDS[:14] == ("id", "time", "received_at", "kind", "category", "rule", "site", "surface",
+                                        "choice", "reason", "span_hash", "actions", "browser_id", "browser")
+    out = io.StringIO()
+    audit.export(store, out, "csv")
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["decision"] for r in table] == [decision, decision]
+    assert [r["findings"] for r in table] == ["pii.phone.us;pii.ssn", ""]
+
+
+def test_the_reason_codes_agree_with_the_extension_and_each_has_a_name_on_the_page():
+    import re as _re
+    from helper.api import pages
+    js = (ROOT / "extension" / "background" / "event-queue.js").read_text(encoding="utf-8")
+    start = js.index("export const REASONS")
+    assert set(_re.findall(r'"([a-z_]+)"', js[start:js.index("]);", start)])) == set(audit.REASON_CODES)
+    assert set(pages.REASON_NAMES) == set(audit.REASON_CODES)

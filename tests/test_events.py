@@ -115,6 +115,46 @@ def test_bad_events_are_refused_with_what_is_wrong(app, client, auth):
     assert logged(app) == []
 
 
+def test_the_events_of_one_dialog_share_its_decision_and_its_warning_lists_every_finding(app, client, auth):
+    decision = str(uuid.uuid4())
+    shown = event(decision=decision.upper(), category="pii.ssn", rule="pii.ssn",
+                  findings=["pii.phone.us", "pii.ssn", "pii.phone.us"])
+    answer = event(kind="choice", choice="post_anyway", reason="district_account", decision=decision,
+                   time="2026-11-24T10:00:05.000Z")
+    old = event()                                     # an older extension: no decision, still stored
+    r = client.post("/v1/events", json={"events": [shown, answer, old]}, headers=auth)
+    assert r.status_code == 200 and r.get_json()["added"] == 3
+    rows = {row["id"]: row for row in logged(app)}
+    assert rows[shown["id"]]["decision"] == decision and rows[answer["id"]]["decision"] == decision
+    assert rows[shown["id"]]["findings"] == "pii.phone.us;pii.ssn"      # each rule once, in order
+    assert rows[old["id"]]["decision"] is None and rows[old["id"]]["findings"] is None
+    groups, more = app.extensions["sg.store"].query_decision_events(limit=10)
+    assert not more and sorted(len(g) for g in groups) == [1, 2]
+    [pair] = [g for g in groups if len(g) == 2]
+    assert [e["kind"] for e in pair] == ["warning_shown", "choice"]
+
+
+def test_a_decision_and_findings_are_checked_strictly(app, client, auth):
+    cases = [
+        (event(decision="not-a-uuid"), "'decision' must be a UUID"),
+        (event(decision=str(uuid.uuid4()) + "\n"), "'decision' must be a UUID"),
+        (event(decision=7), "'decision' must be a UUID"),
+        (event(findings="pii.phone.us"), "'findings' must be a list"),
+        (event(findings=["My student's phone 309-555-0147"]), "'findings' must be a list"),
+        (event(findings=["pii.phone.us\n"]), "'findings' must be a list"),
+        (event(findings=[""]), "'findings' must be a list"),
+        (event(findings=[f"rule.{i}" for i in range(21)]), "at most 20"),
+        (event(findings=[{"rule": "pii.ssn"}]), "'findings' must be a list"),
+        (event(kind="choice", choice="edit", findings=["pii.ssn"]), "only to events of kind 'warning_shown'"),
+    ]
+    for ev, message in cases:
+        r = client.post("/v1/events", json=ev, headers=auth)
+        assert r.status_code == 422, ev
+        assert message in r.get_json()["error"], (ev, r.get_json())
+    assert logged(app) == []
+    assert client.post("/v1/events", json=event(findings=[f"rule.{i}" for i in range(20)]), headers=auth).status_code == 200
+
+
 def test_a_reason_is_stored_as_one_line_of_plain_words(app, client, auth):
     ev = event(kind="choice", choice="continue", reason="approved\nby\x00 the\u202eprincipal ")
     assert client.post("/v1/events", json=ev, headers=auth).status_code == 200

@@ -589,7 +589,9 @@ def ui_strings() -> set[str]:
             found.add(match.group(1) if match.group(1) is not None else match.group(2))
     from helper.api import pages
     for table in (pages.CATEGORY_NAMES, pages.CATEGORY_GROUPS, pages.KIND_NAMES, pages.CHOICE_NAMES,
-                  pages.ACTION_NAMES):
+                  pages.ACTION_NAMES, pages.REASONED_CHOICE_NAMES, pages.PHOTO_CHOICE_NAMES,
+                  pages.REASONED_PHOTO_CHOICE_NAMES, pages.REASON_NAMES, pages.OUTCOME_NAMES,
+                  pages.DECISION_KIND_NAMES, pages.SURFACE_NAMES):
         found.update(table.values())
     found.add(pages.SITE_NAMES["other"])   # platforms' own names are written the same in Spanish
     found.update(label for _endpoint, label in pages.NAV)
@@ -700,3 +702,59 @@ def test_charts_lead_with_warnings_and_posted_anyway_split_by_outcome_and_site_w
     site.goto("/ui/charts?span=days")
     submit(page, page.get_by_role("region", name="By site").get_by_role("link", name="Instagram"))
     assert all("Instagram" in t for t in rows(page).all_inner_texts())
+
+
+# -- the audit log: one row per decision ---------------------------------------------------------------------
+def test_the_audit_log_shows_one_row_per_decision_with_its_findings_and_outcome_in_english_and_spanish(site, page):
+    token = site.token("Decision seeder")
+    now = datetime.now(timezone.utc)
+
+    def dialog(minutes, *answers, findings=("pii.phone.us", "pii.ssn"), **main):
+        decision = str(uuid.uuid4())
+        base = {"category": "pii.ssn", "rule": "pii.ssn", "site": "reddit", "surface": "comment", "decision": decision, **main}
+        t = now - timedelta(minutes=minutes)
+        sent = [{"id": str(uuid.uuid4()), "time": iso(t), "kind": "warning_shown", "findings": list(findings), **base}]
+        for i, extra in enumerate(answers):
+            sent.append({"id": str(uuid.uuid4()), "time": iso(t + timedelta(seconds=i + 1)), **base, **extra})
+        return decision, sent
+    posted, a = dialog(30, {"kind": "choice", "choice": "post_anyway", "reason": "district_account"})
+    unanswered, b = dialog(20)
+    photo = {"category": "image.student_photo", "rule": "image.faces"}
+    place = {"category": "image.location", "rule": "image.gps"}
+    added, c = dialog(10, {"kind": "choice", "choice": "continue", "reason": "consent_on_file", **photo},
+                      {"kind": "choice", "choice": "post_anyway", "reason": "kept_location", **place},
+                      findings=("image.faces", "image.gps"), **photo)
+    status, body = site.api("POST", "/v1/events", {"events": a + b + c}, token)
+    assert status == 200 and body["added"] == 6, body
+    site.goto("/ui/audit?site=reddit")
+    assert rows(page).count() == 3                      # six events, three decisions
+    row = page.locator(f'table.log tr[data-decision="{posted}"]')
+    cells = row.locator("td").all_inner_texts()
+    assert cells[:3] == ["Warning", "Reddit", "Comment"]
+    assert cells[3].splitlines() == ["Social Security number", "Phone number"]   # every finding, by its name
+    assert cells[4] == "Posted anyway — reason: an approved district account"
+    assert page.locator(f'tr[data-decision="{unanswered}"] td').last.inner_text() == "No answer"
+    assert page.locator(f'tr[data-decision="{added}"] td').last.inner_text().splitlines() == [
+        "Added the photo — answer: written consent is on file", "Added the photo — answer: the place is fine to share"]
+    # Table markup a screen reader can follow: a caption, column headers, each row named by its time.
+    table = page.locator("table.log")
+    assert table.locator("caption").inner_text().startswith("3 entries")
+    assert table.locator('thead th[scope="col"]').all_inner_texts() == ["Time", "What", "Site", "Where", "Findings", "Outcome"]
+    assert table.locator('tbody th[scope="row"] time').count() == 3
+    # A filter on a finding that is not the warning's main category still finds the whole decision.
+    site.goto("/ui/audit?site=reddit&category=pii.phone")
+    assert rows(page).count() == 2
+    site.goto("/ui/audit?site=reddit&kind=choice")
+    assert {r.get_attribute("data-decision") for r in rows(page).all()} == {posted, added}
+    context = site.new_context(locale="es-ES")
+    try:
+        tab = context.new_page()
+        assert tab.goto(site.new_login_url()).status == 200
+        tab.goto(site.base + "/ui/audit?site=reddit")
+        cells = tab.locator(f'table.log tr[data-decision="{posted}"] td').all_inner_texts()
+        assert cells[:3] == ["Aviso", "Reddit", "Comentario"]
+        assert cells[4] == "Publicó de todos modos — motivo: una cuenta aprobada del distrito"
+        assert tab.locator(f'tr[data-decision="{unanswered}"] td').last.inner_text() == "Sin respuesta"
+        assert tab.locator("table.log thead th").all_inner_texts()[-2:] == ["Hallazgos", "Resultado"]
+    finally:
+        context.close()

@@ -14,10 +14,18 @@ const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"
 // "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
 export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",
   "consent_on_file", // issue 7: "written guardian consent is on file" for a photo of students
-  "public_information"]); // posting anyway: it is the school's public information, not a person's
+  "public_information", // posting anyway: it is the school's public information, not a person's
+  // The photo dialog's answers, each logged as what it was: no consent on file (or not sure), the
+  // place the photo was taken is fine to share, or the user will remove the location first.
+  "no_consent", "kept_location", "remove_location"]);
 const SURFACES = new Set(["post", "comment", "dm", "link", "unknown"]);
 const SITES = new Set(["facebook", "x", "instagram", "other", ...Object.values(OTHER_SITES)]); // TikTok is not "other"
 
+// Every event of one dialog carries its decision id: the helper's log shows them as one row.
+const DECISION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A warning lists the rule ids of all its findings (never their text), at most MAX_FINDINGS.
+const RULE_ID = /^[a-z0-9_]+(?:[.-][a-z0-9_]+)*$/;
+export const MAX_FINDINGS = 20;
 const short = (v, n = 80) => (typeof v === "string" && v.length <= n ? v : undefined);
 
 export function sanitizeEvent(raw, { now = () => Date.now(), uuid = () => crypto.randomUUID() } = {}) {
@@ -37,6 +45,12 @@ export function sanitizeEvent(raw, { now = () => Date.now(), uuid = () => crypto
     if (REASONS.has(raw.reason)) ev.reason = raw.reason;
   }
   if (typeof raw.span_hash === "string" && /^[0-9a-f]{16,64}$/.test(raw.span_hash)) ev.span_hash = raw.span_hash;
+  if (typeof raw.decision === "string" && DECISION.test(raw.decision)) ev.decision = raw.decision.toLowerCase();
+  if (raw.kind === "warning_shown" && Array.isArray(raw.findings)) {
+    const rules = raw.findings.filter((r) => typeof r === "string" && r.length <= 80 && RULE_ID.test(r));
+    const unique = [...new Set(rules)].slice(0, MAX_FINDINGS);
+    if (unique.length) ev.findings = unique;
+  }
   return ev;
 }
 

@@ -55,8 +55,9 @@
     return B.sendMessage({ type, ...(payload || {}) }).then((a) => (a && !a.error ? a : null));
   }
 
+  let decision = null; // the banner's decision id: everything it logs is one row of the audit log
   function event(kind, extra) {
-    send(M.CS_BG_EVENT, { event: { kind, category: "unapproved_channel", rule: "channel.unapproved", surface: "unknown", ...(extra || {}) } });
+    send(M.CS_BG_EVENT, { event: { kind, category: "unapproved_channel", rule: "channel.unapproved", surface: "unknown", decision, ...(extra || {}) } });
   }
 
   function el(tag, attrs, text) {
@@ -70,6 +71,7 @@
   function show(finding) {
     if (host || !document.documentElement) return;
     host = document.createElement("social-guard-channel-banner");
+    decision = crypto.randomUUID();
     const root = host.attachShadow({ mode: "open" });
     root.appendChild(el("style", {}, CSS));
     const bar = el("div", { class: "bar", role: "alertdialog", "aria-modal": "false", "aria-labelledby": "sg-channel-title",
@@ -130,7 +132,7 @@
     root.appendChild(bar);
     document.documentElement.appendChild(host);
     leave.focus({ preventScroll: true });
-    event("warning_shown");
+    event("warning_shown", { findings: [finding.rule || "channel.unapproved"] });
   }
 
   function close() {

@@ -140,9 +140,12 @@
     const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
     // A reason only when one of the findings shown is Must fix (an accepted DM is not shown).
     const needsReason = Boolean(answer.needsReason) && findings.some((f) => f.severity === "block");
-    SG.event({ kind: "warning_shown", category: main, rule, surface });
+    // One decision id for everything this dialog logs: the audit log shows it as one row.
+    const decision = crypto.randomUUID();
+    SG.event({ kind: "warning_shown", category: main, rule, surface, decision, findings: findings.map((f) => f.rule) });
     dialog = SG.overlay.dialog({
       kind: "compose",
+      decision,
       category: main,
       surface,
       title: SG.t(surface === "dm" ? "composeTitleDm" : "composeTitle"),
@@ -153,7 +156,7 @@
       primary: {
         label: SG.t("edit"),
         onChoose() {
-          SG.event({ kind: "choice", choice: "edit", category: main, rule, surface });
+          SG.event({ kind: "choice", choice: "edit", category: main, rule, surface, decision });
           const now = current(comp);
           if (now) now.editable.focus();
         },
@@ -165,7 +168,7 @@
             reasons: needsReason ? POST_REASONS.map((r) => ({ value: r, label: SG.t("postReason_" + r) })) : undefined,
             reasonLabel: needsReason ? SG.t("postReasonLabel") : undefined,
             onChoose(reason) {
-              SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface, reason });
+              SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface, reason, decision });
               resend(how, comp);
               results.delete(comp.editable);
               SG.overlay.hint(null, null);

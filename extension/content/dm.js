@@ -24,6 +24,7 @@
     trigger: null,
     view: null,
     entry: null,
+    decision: null, // the open dialog's decision id, on every event it logs
     declined: new WeakSet(),
     bypass: null,
     lastNonDmHref: null,
@@ -95,7 +96,7 @@
   }
 
   function event(kind, extra) {
-    SG.event({ kind, category: "direct_message", rule: "dm.surface", surface: "dm", ...(extra || {}) });
+    SG.event({ kind, category: "direct_message", rule: "dm.surface", surface: "dm", decision: state.decision, ...(extra || {}) });
   }
 
   function goBack() {
@@ -148,8 +149,12 @@
     state.trigger = trigger;
     state.view = (details && details.view) || null;
     state.entry = (details && details.entry) || null;
+    // One decision id for everything this dialog logs: the audit log shows it as one row.
+    const decision = crypto.randomUUID();
+    state.decision = decision;
     const handle = SG.overlay.dialog({
       kind: "dm",
+      decision,
       category: "direct_message",
       title: SG.t("dmTitle"),
       intro: SG.t("dmIntro"),
@@ -185,7 +190,7 @@
           : null,
       });
       handle.element.setAttribute("data-guard-source", answer.source || "");
-      event("warning_shown");
+      event("warning_shown", { decision, findings: [f.rule || "dm.surface"] });
     });
   }
 

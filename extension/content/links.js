@@ -92,9 +92,11 @@
   function warn(a, target, answer, findings, how) {
     const main = SG.mainCategory(findings);
     const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
-    SG.event({ kind: "warning_shown", category: main, rule, surface: "link" });
+    const decision = crypto.randomUUID(); // shared by everything this dialog logs
+    SG.event({ kind: "warning_shown", category: main, rule, surface: "link", decision, findings: findings.map((f) => f.rule) });
     SG.overlay.dialog({
       kind: "link",
+      decision,
       category: main,
       title: SG.t("linkTitle"),
       intro: SG.t("linkIntro", [target.length > 200 ? target.slice(0, 197) + "…" : target]),
@@ -103,7 +105,7 @@
       primary: {
         label: SG.t("stayHere"),
         onChoose() {
-          SG.event({ kind: "choice", choice: "go_back", category: main, rule, surface: "link" });
+          SG.event({ kind: "choice", choice: "go_back", category: main, rule, surface: "link", decision });
           if (a.isConnected) a.focus({ preventScroll: true });
         },
       },
@@ -111,7 +113,7 @@
         ? {
             label: SG.t("openAnyway"),
             onChoose() {
-              SG.event({ kind: "choice", choice: "continue", category: main, rule, surface: "link" });
+              SG.event({ kind: "choice", choice: "continue", category: main, rule, surface: "link", decision });
               proceed(a, target, how);
             },
           }

@@ -210,7 +210,7 @@
   // The event names the rule, its category and the surface (the background adds the site); never
   // the draft. Marked rules are remembered for this page, so a re-drawn dialog keeps its thanks.
   const marked = new Set();
-  function notAProblem(f, surface, describedBy, afterClick) {
+  function notAProblem(f, surface, describedBy, afterClick, decision) {
     const box = el("p", { class: "feedback", "aria-live": "polite" });
     const key = `${surface}|${f.rule}`;
     const thank = () => {
@@ -225,7 +225,7 @@
       "aria-describedby": describedBy, text: SG.t("notAProblem") });
     button.addEventListener("click", () => {
       marked.add(key);
-      SG.event({ kind: "false_positive", category: f.category || "unknown", rule: f.rule, surface });
+      SG.event({ kind: "false_positive", category: f.category || "unknown", rule: f.rule, surface, decision });
       thank();
       if (afterClick) afterClick();
     });
@@ -313,7 +313,7 @@
     if (f.policy && f.policy.section) li.appendChild(el("p", { class: "ref", text: SG.t("procedureRef", [t && t.section ? t.section : f.policy.section]) }));
     const instead = insteadBlock(f, opts, index);
     if (instead) li.appendChild(instead);
-    if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback));
+    if (f.rule) li.appendChild(notAProblem(f, surfaceOf(opts), messageId, afterFeedback, opts.decision));
     return li;
   }
 
@@ -339,7 +339,8 @@
    * secondary: {label, onChoose(reason | answers), reasons?: [{value, label}], reasonLabel?,
    *   questions?: [{id, legend, options: [{value, label}], allow: [values that permit it]}]} | null,
    * action?: {label, onChoose} (a third choice, before the default one: the repost gate's "Open it first"),
-   * image?: {src, alt, faces?, facesText?} (a thumbnail, for photos, faces boxed), status}.
+   * image?: {src, alt, faces?, facesText?} (a thumbnail, for photos, faces boxed), status,
+   * decision?: the dialog's decision id, carried by its "Not a problem?" events}.
    * Findings are listed Must fix (block) first; with reasons, the secondary choice waits for one.
    * The primary choice is the default (focused, and what Escape does).
    */
@@ -545,7 +546,8 @@
       button.addEventListener("click", () => {
         if (!hintMarked.has(anchor)) hintMarked.set(anchor, new Set());
         hintMarked.get(anchor).add(rule);
-        SG.event({ kind: "false_positive", category: meta.category || category || "unknown", rule, surface: meta.surface || "unknown" });
+        // A hint is not a dialog: its "Not a problem?" is a decision of its own.
+        SG.event({ kind: "false_positive", category: meta.category || category || "unknown", rule, surface: meta.surface || "unknown", decision: crypto.randomUUID() });
         hintEl.textContent = "";
         hintEl.appendChild(el("span", { class: "thanks", "data-role": "thanks", text: SG.t("notAProblemThanks") }));
         // The thanks stays a moment, then the note gets out of the way.

@@ -216,7 +216,13 @@
       offline ? s(unreadable ? "introUnreadable" : "introOffline") : listed ? s("introListed") : people.length ? s("introPeople") : s("introLocation"),
       files.length > 1 && !offline ? s("introMany", files.length) : "",
     ].filter(Boolean).join(" ");
-    SG.event({ kind: "warning_shown", category: main, rule, surface });
+    // One decision id for everything this dialog logs; each answer is an event of its own in it.
+    const decision = crypto.randomUUID();
+    const peopleRule = (people[0] || {}).rule || rule;
+    const locationRule = (findings.find((f) => f.category === "image.location") || {}).rule || rule;
+    const log = (choice, category, reason) =>
+      SG.event({ kind: "choice", choice, category, rule: category === "image.location" ? locationRule : peopleRule, surface, decision, reason });
+    SG.event({ kind: "warning_shown", category: main, rule, surface, decision, findings: [...new Set(findings.map((f) => f.rule))] });
     pending++;
     let answered = false;
     const done = () => {
@@ -237,6 +243,7 @@
     const both = people.length && location;
     const handle = SG.overlay.dialog({
       kind: "photo",
+      decision,
       category: main,
       surface,
       title: people.length ? s("title") : s("titleLocation"),
@@ -251,7 +258,11 @@
         onChoose() {
           forget();
           done();
-          SG.event({ kind: "choice", choice: "edit", category: main, rule, surface });
+          // Not added. The questions answered before saying so are logged as they were answered.
+          const given = answersIn(handle);
+          if (given.consent) log("edit", "image.student_photo", given.consent === "yes" ? "consent_on_file" : "no_consent");
+          if (given.location) log("edit", "image.location", given.location === "keep" ? "kept_location" : "remove_location");
+          if (!given.consent && !given.location) log("edit", main);
           discard(how);
         },
       },
@@ -269,15 +280,26 @@
             onChoose() {
               forget();
               done();
-              if (people.length) SG.event({ kind: "choice", choice: "continue", reason: "consent_on_file", category: main, rule, surface });
-              else SG.event({ kind: "choice", choice: "post_anyway", category: main, rule, surface });
-              if (location && people.length) SG.event({ kind: "choice", choice: "post_anyway", category: "image.location", rule: "image.gps", surface });
+              // Added: consent confirmed for the people, and the place kept (both questions allow only that).
+              if (people.length) log("continue", "image.student_photo", "consent_on_file");
+              if (location) log("post_anyway", "image.location", "kept_location");
               release(how, files, prints);
             },
           }
         : null,
     });
     if (handle && handle.element) handle.element.setAttribute("data-guard-source", offline ? "local" : "helper");
+  }
+
+  /** The answers checked in a photo dialog ({consent: "yes"|"no", location: "keep"|"remove"}), read
+   * from its element, which stays readable once the dialog is closed. */
+  function answersIn(handle) {
+    const given = {};
+    for (const id of ["consent", "location"]) {
+      const checked = handle && handle.element && handle.element.querySelector(`[data-role="answer-${id}"]:checked`);
+      if (checked) given[id] = checked.value;
+    }
+    return given;
   }
 
   /** Looks at the held photos; null when they may go straight in. */

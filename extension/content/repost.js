@@ -134,11 +134,13 @@
   function warn(h, entry, answer, findings) {
     const main = SG.mainCategory(findings);
     const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
-    const ev = (extra) => SG.event({ category: main, rule, surface: "post", ...extra });
-    ev({ kind: "warning_shown" });
+    const decision = crypto.randomUUID(); // shared by everything this dialog logs
+    const ev = (extra) => SG.event({ category: main, rule, surface: "post", decision, ...extra });
+    ev({ kind: "warning_shown", findings: findings.map((f) => f.rule) });
     const open = linkToOpen(entry, findings);
     const opts = {
       kind: "repost",
+      decision,
       category: main,
       surface: "post",
       title: SG.t("repostTitle"),

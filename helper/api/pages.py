@@ -20,7 +20,7 @@ from flask import (Blueprint, Response, abort, current_app, flash, g, redirect, 
                    session, url_for)
 from flask.sessions import SecureCookieSessionInterface
 
-from .. import __version__, audit, managed, training
+from .. import __version__, audit, audit_decisions, managed, training
 from ..i18n import LANGUAGE_NAMES, LOCALES, best_locale, format_date, format_time, translate
 from ..pairing import CODE_TTL_SECONDS
 from ..secrets import KeyringUnavailable
@@ -85,6 +85,25 @@ KIND_NAMES = {"warning_shown": "Warning shown", "choice": "Choice", "false_posit
 ACTION_NAMES = {"removed": "Removed", "corrected": "Corrected", "apologized": "Apologized"}
 CHOICE_NAMES = {"edit": "Edited", "post_anyway": "Posted anyway", "go_back": "Went back", "continue": "Continued",
                 "dismiss": "Dismissed"}
+# A decision's outcome, with the reason picked (helper/audit_decisions.py says which comes first).
+REASONED_CHOICE_NAMES = {"edit": "Edited — reason: {reason}", "post_anyway": "Posted anyway — reason: {reason}",
+                         "go_back": "Went back — reason: {reason}", "continue": "Continued — reason: {reason}",
+                         "dismiss": "Dismissed — reason: {reason}"}
+PHOTO_CHOICE_NAMES = {"edit": "Did not add the photo", "post_anyway": "Added the photo",
+                      "continue": "Added the photo"}
+REASONED_PHOTO_CHOICE_NAMES = {"edit": "Did not add the photo — answer: {reason}",
+                               "post_anyway": "Added the photo — answer: {reason}",
+                               "continue": "Added the photo — answer: {reason}"}
+# The reasons the extension offers (audit.REASON_CODES); a reason typed in words is shown as it is.
+REASON_NAMES = {"district_account": "an approved district account", "safety_report": "reporting a safety concern",
+                "approved_by_admin": "approved by an administrator", "other": "another reason",
+                "consent_on_file": "written consent is on file", "public_information": "the school's public information",
+                "no_consent": "no written consent, or not sure", "kept_location": "the place is fine to share",
+                "remove_location": "will remove the location first"}
+OUTCOME_NAMES = {"not_a_problem": "Not a problem", "not_a_problem_of": "Not a problem: {category}",
+                 "no_answer": "No answer"}
+DECISION_KIND_NAMES = {"decision": "Warning", "hint": "Note while typing"}
+SURFACE_NAMES = {"post": "Post", "comment": "Comment", "dm": "Direct message", "link": "Link"}
 
 
 # -- plumbing ---------------------------------------------------------------------------------------
@@ -541,16 +560,56 @@ def category_options(groups: bool = True) -> list[tuple[str, str]]:
     return options
 
 
+def rule_categories() -> dict[str, str]:
+    """{rule id: category} of the rules the helper uses now (for the categories of a warning's findings)."""
+    checker = current_app.extensions.get("sg.checker")
+    return audit_decisions.rule_categories(getattr(checker, "bundle", None))
+
+
+def outcome_lines(d: dict) -> list[str]:
+    """What the person did, for people: one line per choice (its reasons with it), then "Not a problem"."""
+    photo = bool(d["categories"]) and all(c.startswith("image.") for c in d["categories"])
+    lines, reasons = [], {}
+    for choice, reason in d["answers"]:
+        reasons.setdefault(choice, [])
+        if reason:
+            reasons[choice].append(_(REASON_NAMES[reason]) if reason in REASON_NAMES else reason)
+    for choice, given in reasons.items():
+        plain = PHOTO_CHOICE_NAMES if photo and choice in PHOTO_CHOICE_NAMES else CHOICE_NAMES
+        reasoned = REASONED_PHOTO_CHOICE_NAMES if photo and choice in PHOTO_CHOICE_NAMES else REASONED_CHOICE_NAMES
+        if given and choice in reasoned:
+            lines.append(_(reasoned[choice], reason="; ".join(given)))
+        else:
+            lines.append(_(plain[choice]) if choice in plain else choice)
+    if d["not_a_problem"]:
+        if d["kind"] == "decision" and len(d["categories"]) > 1:
+            lines.append(_(OUTCOME_NAMES["not_a_problem_of"],
+                           category=", ".join(category_name(c) for c in d["not_a_problem_categories"])))
+        else:
+            lines.append(_(OUTCOME_NAMES["not_a_problem"]))
+    if d["outcome"] == "no_answer" and d["kind"] == "decision":
+        lines.append(_(OUTCOME_NAMES["no_answer"]))
+    return lines
+
+
+def decision_what(d: dict) -> str:
+    if d["kind"] == "decision":
+        return _(DECISION_KIND_NAMES["decision" if d["shown"] else "hint"])
+    return _(KIND_NAMES.get(d["kind"], d["kind"] or ""))
+
+
 @bp.get("/audit", endpoint="audit")
 def audit_log():
     shown, query, problems = audit_filters()
-    events = store().query_events(limit=PAGE_LIMIT + 1, **query)
-    more = len(events) > PAGE_LIMIT
-    return render_template("audit.html", title=_("Audit log"), events=events[:PAGE_LIMIT], more=more,
+    known = rule_categories()
+    rules = audit_decisions.rules_of(query["category"], known) if query.get("category") else ()
+    groups, more = store().query_decision_events(limit=PAGE_LIMIT, finding_rules=rules, **query)
+    decisions = [audit_decisions.build(events, known) for events in groups]
+    return render_template("audit.html", title=_("Audit log"), decisions=decisions, more=more,
                            shown=shown, problems=problems, sites=SITES, categories=category_options(),
                            kinds=[(k, _(KIND_NAMES[k])) for k in KINDS],
-                           kind_name=lambda k: _(KIND_NAMES.get(k, k or "")),
-                           choice_name=lambda c: _(CHOICE_NAMES[c]) if c in CHOICE_NAMES else (c or ""),
+                           what=decision_what, outcome_lines=outcome_lines,
+                           surface_name=lambda s: _(SURFACE_NAMES[s]) if s in SURFACE_NAMES else "",
                            action_names=lambda a: ", ".join(_(ACTION_NAMES.get(x, x)) for x in a.split(";") if x),
                            export_args={k: v for k, v in shown.items() if v}, limit=PAGE_LIMIT)
 

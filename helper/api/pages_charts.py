@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import date, timedelta
 from html import escape
 
+from .. import audit_decisions
 from ..i18n import SHORT_MONTHS, format_short_date
 
 SPANS = ("days", "weeks", "months")
@@ -71,22 +72,10 @@ def buckets(events: list[dict], span: str, today: date, locale: str) -> list[dic
     return rows
 
 
-# What people did after a warning, from the choice events (and "Not a problem?").
-OUTCOMES = (("edited", ("edit", "go_back")), ("posted_anyway", ("post_anyway", "continue")), ("dismissed", ("dismiss",)))
-
-
 def outcomes(all_events: list[dict]) -> dict:
-    """{warnings, edited, posted_anyway, dismissed, not_a_problem, no_answer} for a period: no_answer
-    is the warnings that no choice followed (warnings less the choices recorded, never below 0)."""
-    warnings = sum(1 for e in all_events if e.get("kind") == "warning_shown")
-    counts = {"warnings": warnings}
-    answered = 0
-    for key, choices in OUTCOMES:
-        counts[key] = sum(1 for e in all_events if e.get("kind") == "choice" and e.get("choice") in choices)
-        answered += counts[key]
-    counts["not_a_problem"] = sum(1 for e in all_events if e.get("kind") == "false_positive")
-    counts["no_answer"] = max(0, warnings - answered)
-    return counts
+    """{warnings, edited, posted_anyway, dismissed, not_a_problem, no_answer} for a period: each
+    decision (one warning dialog) counted once, by what the person did (helper/audit_decisions.py)."""
+    return audit_decisions.outcome_counts(all_events)
 
 
 def by_site(events: list[dict]) -> list[tuple[str, int]]:

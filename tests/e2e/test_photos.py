@@ -212,11 +212,21 @@ def test_a_photo_of_people_with_gps_lists_both(page, site, paired):
     location.get_by_label("Yes, the place is fine to share").check()
     add.click()
     page.wait_for_function("() => window.__attached.length === 1")   # dropped again, for the site
-    expected = ("choice", "post_anyway", None, "image.gps", "post")
+    # Each answer is logged as what it was, both in the dialog's one decision.
+    expected = ("choice", "post_anyway", "kept_location", "image.gps", "post")
     end = time.time() + 15
     while expected not in logged(paired, "image.location") and time.time() < end:
         time.sleep(0.2)   # other tests' choices may already be there: wait for this one
     assert expected in logged(paired, "image.location")
+    with sqlite3.connect(paired.home / "social-guard.sqlite3", timeout=10) as conn:
+        decision = conn.execute("SELECT decision FROM events WHERE category = 'image.location' AND reason = 'kept_location' "
+                                "ORDER BY time DESC LIMIT 1").fetchone()[0]
+        answers = conn.execute("SELECT choice, reason, category FROM events WHERE decision = ? AND kind = 'choice' "
+                               "ORDER BY category", (decision,)).fetchall()
+        shown = conn.execute("SELECT findings FROM events WHERE decision = ? AND kind = 'warning_shown'", (decision,)).fetchone()
+    assert answers == [("post_anyway", "kept_location", "image.location"),
+                       ("continue", "consent_on_file", "image.student_photo")]
+    assert set(shown[0].split(";")) >= {"image.gps", "image.faces"}
 
 
 def test_a_photo_without_people_or_location_goes_straight_in(page, site, paired):

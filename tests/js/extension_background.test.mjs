@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { createRouter, hostsFromMatches } from "../../extension/background/router.js";
-import { createEventQueue, sanitizeEvent, warningsThisWeek, QUEUE_KEY } from "../../extension/background/event-queue.js";
+import { createEventQueue, sanitizeEvent, warningsThisWeek, QUEUE_KEY, MAX_FINDINGS } from "../../extension/background/event-queue.js";
 import { mergeSettings, siteEnabled, canOverride } from "../../extension/background/settings.js";
 import { createHelperClient, HelperError } from "../../extension/background/helper-client.js";
 import { createChecker } from "../../extension/background/checker.js";
@@ -65,6 +65,29 @@ test("events keep only contract fields: never text, reasons from a fixed list", 
   assert.equal(sanitizeEvent({ kind: "choice", choice: "continue", reason: "safety_report" }).reason, "safety_report");
   assert.equal(sanitizeEvent({ kind: "hack" }), null);
   assert.equal(sanitizeEvent({ kind: "choice", choice: "maybe" }), null);
+});
+
+test("events keep their dialog's decision id and the rule ids of its findings, nothing else", () => {
+  const decision = "0B2A4C6E-1111-4222-8333-444455556666";
+  const shown = sanitizeEvent(
+    { kind: "warning_shown", category: "pii.ssn", rule: "pii.ssn", site: "x", surface: "post", decision,
+      findings: ["pii.phone.us", "pii.ssn", "pii.phone.us", "Call 309-555-0142", "pii.ssn\n", { rule: "x" }, "a".repeat(81)] },
+    { now: () => 0, uuid: () => "id-2" },
+  );
+  assert.equal(shown.decision, decision.toLowerCase());
+  assert.deepEqual(shown.findings, ["pii.phone.us", "pii.ssn"]); // rule ids only, each once
+  const many = sanitizeEvent({ kind: "warning_shown", findings: Array.from({ length: 30 }, (_, i) => `rule.r${i}`) });
+  assert.equal(many.findings.length, MAX_FINDINGS);
+  // A choice carries the decision, never findings; a decision that is not a uuid is dropped.
+  const choice = sanitizeEvent({ kind: "choice", choice: "edit", decision, findings: ["pii.ssn"] });
+  assert.equal(choice.decision, decision.toLowerCase());
+  assert.equal("findings" in choice, false);
+  for (const bad of ["my student's name", "0b2a4c6e-1111-4222-8333-444455556666\n", 42, null])
+    assert.equal("decision" in sanitizeEvent({ kind: "warning_shown", decision: bad }), false, String(bad));
+  assert.equal("findings" in sanitizeEvent({ kind: "warning_shown", findings: "pii.ssn" }), false);
+  // The photo dialog's answers are reasons of their own.
+  for (const reason of ["consent_on_file", "no_consent", "kept_location", "remove_location"])
+    assert.equal(sanitizeEvent({ kind: "choice", choice: "edit", reason }).reason, reason);
 });
 
 test("event queue persists, retries until acknowledged, and counts warnings", async () => {
