@@ -2,7 +2,8 @@
 // SPEC.md "Text preparation"). Rules read a draft as a reader sees it: Unicode spaces, full-width
 // forms, styled letters and digits, Unicode hyphens and curly quotes become ASCII one for one, tabs a space; invisible characters, emoji
 // between digits or between spaces, and the spaces after a space are removed; emoji glued between letters read as a space; text under a right-to-left override is reversed; look-alike letters in
-// a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger).
+// a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger); a draft
+// in capitals reads in sentence case.
 // span() maps a span of the prepared text (UTF-16 units) to the draft's code points, as Python counts.
 
 const ONE_FOR_ONE = new Map();
@@ -51,6 +52,8 @@ const LOOKALIKES = {
   "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
   "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
   "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+    "ε": "e", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "γ": "y", "η": "n", "к": "k", "м": "m", "т": "t",
+    "н": "h", "в": "b", "г": "r", "п": "n", "ш": "w", "ԍ": "G", "Ь": "b",
   // small capitals, as "fancy font" sites make them
   "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
   "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
@@ -62,10 +65,10 @@ const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\
 
 export function prepare(draft) {
   const toCp = codePointIndexer(draft);
-  if (!NON_ASCII.test(draft) && !SPACE_RUN.test(draft)) return plain(draft, draft, toCp);
+  if (!NON_ASCII.test(draft) && !SPACE_RUN.test(draft)) return plain(unshout(draft), draft, toCp);
   const text = draft.replace(ONE_FOR_ONE_RE, (c) => ONE_FOR_ONE.get(c)).replace(STYLED_RE, styled);
   const { linkText, orig, reversed } = restructure(text, toCp);
-  const prepared = foldLookalikes(linkText);
+  const prepared = unshout(foldLookalikes(linkText));
   if (orig === null) return plain(prepared, linkText, toCp);
   return {
     text: prepared,
@@ -143,6 +146,21 @@ function betweenDigits(text, start, end) {
   // A digit before the run (or a digit and one separator) and a digit after it (or one separator
   // and a digit), as in 309📞555, 309-📞555, 309📞-555 and 309 📞 555.
   return /[0-9][ .\-]?$/.test(text.slice(Math.max(0, start - 2), start)) && /^[ .\-]?[0-9]/.test(text.slice(end, end + 2));
+}
+
+// Step 5: a draft written in capitals (at least 12, and at most one small letter for four) reads
+// in sentence case: small letters, but the first letter of the draft and of each sentence.
+const UPPER_ALL = /[A-Z]/g;
+const LOWER_ALL = /[a-z]/g;
+const CAPITAL_WORD = /(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])/g; // codes with digits (IBANs) keep their capitals
+const SENTENCE_START = /(?:^|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]/g;
+function unshout(text) {
+  const upper = (text.match(UPPER_ALL) || []).length;
+  if (upper < 12) return text;
+  const lower = (text.match(LOWER_ALL) || []).length;
+  if (lower * 4 > upper) return text;
+  return text.replace(CAPITAL_WORD, (word) => word.toLowerCase())
+    .replace(SENTENCE_START, (m) => m.slice(0, -1) + m.slice(-1).toUpperCase());
 }
 
 function foldLookalikes(text) {

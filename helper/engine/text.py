@@ -15,6 +15,10 @@ Rules read a draft as a reader sees it; findings point at the draft as it was ty
    is made of look-alikes only), each look-alike (small capitals too) becomes its Latin letter. Links are read without
    this step (`link_text`): a look-alike letter in a host is itself the danger, and link.punycode
    and the confusable detector must see it.
+5. Capitals: a draft written in capitals (at least 12 capital letters, and at most one small
+   letter for four capitals) reads in sentence case: small letters, but the first letter of the
+   draft and of each sentence (`SOFIA IS A FREAK. GO AWAY` reads `Sofia is a freak. Go away`).
+   Links are read as typed.
 Every step is one pass over the text (linear time). `Prepared.span` maps a span of the prepared
 text back to the draft's code points, so findings highlight what the user typed.
 """
@@ -74,6 +78,8 @@ _LOOKALIKES = {
     "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
     "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
+    "ε": "e", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "γ": "y", "η": "n", "к": "k", "м": "m", "т": "t",
+    "н": "h", "в": "b", "г": "r", "п": "n", "ш": "w", "ԍ": "G", "Ь": "b",
     # small capitals, as "fancy font" sites make them
     "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
     "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
@@ -113,11 +119,11 @@ class Prepared:
 
 def prepare(text: str) -> Prepared:
     if text.isascii() and not _SPACE_RUN.search(text):
-        return Prepared(text, text, None, False, len(text))
+        return Prepared(_unshout(text), text, None, False, len(text))
     if _ONE_FOR_ONE_CHAR.search(text):
         text = _ONE_FOR_ONE_CHAR.sub(lambda m: _ONE_FOR_ONE_STR[m.group(0)], text)
     link_text, orig, reversed_ = _restructure(text)
-    return Prepared(_fold_lookalikes(link_text), link_text, orig, reversed_, len(text))
+    return Prepared(_unshout(_fold_lookalikes(link_text)), link_text, orig, reversed_, len(text))
 
 
 def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
@@ -175,6 +181,28 @@ def _between_digits(text: str, start: int, end: int) -> bool:
 
 def _between_spaces(text: str, start: int, end: int) -> bool:
     return text[start - 1:start] == " " and text[end:end + 1] == " "
+
+
+_NO_UPPER = dict.fromkeys(range(0x41, 0x5b))
+_NO_LOWER = dict.fromkeys(range(0x61, 0x7b))
+# Words of capital letters only: codes with digits (IBANs, room B12) keep their capitals.
+_CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])")
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]")
+
+
+def _unshout(text: str) -> str:
+    """Step 5: a draft in capitals, in sentence case (one for one: ASCII letters only)."""
+    upper = len(text) - len(text.translate(_NO_UPPER))
+    if upper < 12:
+        return text
+    lower = len(text) - len(text.translate(_NO_LOWER))
+    if lower * 4 > upper:
+        return text
+    low = _CAPITAL_WORD.sub(lambda m: m.group(0).translate(_ASCII_LOWER), text)
+    return _SENTENCE_START.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].upper(), low)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(0x41, 0x5b)}
 
 
 def _fold_lookalikes(text: str) -> str:
