@@ -30,6 +30,12 @@
     dialog[data-guard-kind="photo"]::backdrop { background: rgba(16, 24, 40, 0.25); }
     dialog[data-guard-kind="photo"] { margin: auto 1rem auto auto; max-width: min(26rem, calc(100vw - 2rem)); }
     dialog[data-guard-kind="photo"] .actions { flex-direction: column; align-items: stretch; }
+    /* Its thumbnail and two questions can be taller than a laptop screen: the whole dialog scrolls,
+       what the photo shows keeps its height, and the buttons stay in view at the bottom. */
+    dialog[data-guard-kind="photo"][open] { overflow: auto; }
+    dialog[data-guard-kind="photo"][open] > ul { flex: none; overflow: visible; }
+    dialog[data-guard-kind="photo"][open] > .actions { position: sticky; bottom: -1.2rem; background: #ffffff; padding: .5rem 0 1.2rem; margin-bottom: -1.2rem; }
+    dialog[data-guard-kind="photo"] .thumb img { max-height: min(9rem, 20vh); }
     dialog[data-guard-kind="photo"] .actions [data-role="primary"] { order: -1; }
     .thumb { margin: .4rem 0; }
     .thumb .frame { position: relative; display: inline-block; max-width: 100%; vertical-align: top; }

@@ -307,12 +307,6 @@ return {findingsHeight: d.querySelector('ul').getBoundingClientRect().height,
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extension/content/overlay.js CSS (lines 24-26): the open dialog is a flex column with overflow: hidden "
-    "in which only the findings <ul> may shrink (flex: 1 1 auto; min-height: 0). The photo dialog's fixed parts "
-    "(thumbnail up to 9rem, caption, Why?, two question fieldsets, status) are taller than a 1366x768 screen's "
-    "viewport (683px in Firefox), so the findings list shrinks to 0px (what the photo shows is not visible) and "
-    "the buttons overflow the dialog's bottom, clipped and unreachable by pointer"))
 def test_the_fullest_photo_dialog_fits_a_laptop_screen(ff, photos, helper_process):
     """At Firefox's headless window (1366x768, the screen of many school laptops), the photo of people
     with GPS shows what it found and keeps its buttons inside the dialog."""
