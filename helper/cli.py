@@ -10,10 +10,10 @@ from . import __version__
 
 COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster", "eval"]
 
-COMMANDS += ["audit_export"]  # issue 8: `audit-export`, the district log pipeline (helper/commands/audit_export.py)
-COMMANDS += ["check_image", "do_not_publish"]  # issue 7: `check-image PATH`, `do-not-publish ...` (photos)
-COMMANDS += ["pages"]  # issue 6: `pages`, a fresh one-time address of the helper's pages
-COMMANDS += ["blocklist"]  # issue 4: `blocklist update|status|test|clear`, threat-feed subscriptions
+COMMANDS += ["audit_export"]  # `audit-export`: hands the audit log to the district's log pipeline (helper/commands/audit_export.py)
+COMMANDS += ["check_image", "do_not_publish"]  # photos: `check-image PATH` and the do-not-publish list (`do-not-publish ...`)
+COMMANDS += ["pages"]  # `pages`: a fresh one-time address of the helper's pages, for people without the window
+COMMANDS += ["blocklist"]  # `blocklist update|status|test|clear`: the district's threat-feed subscriptions
 
 
 def build_parser() -> argparse.ArgumentParser:
