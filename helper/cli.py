@@ -11,7 +11,7 @@ from . import __version__
 COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster", "eval"]
 
 COMMANDS += ["audit_export"]  # `audit-export`: the audit log for the district's log pipeline (commands/audit_export.py)
-COMMANDS += ["check_image", "do_not_publish"]  # photos: `check-image PATH`, and `do-not-publish ...` for the do-not-publish list
+COMMANDS += ["check_image", "do_not_publish"]  # photos: `check-image PATH`, `do-not-publish ...` (the do-not-publish list)
 COMMANDS += ["pages"]  # `pages`: a fresh one-time address of the helper's pages
 COMMANDS += ["blocklist"]  # `blocklist update|status|test|clear`: the district's threat-feed subscriptions
 
