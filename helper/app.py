@@ -26,10 +26,10 @@ def create_app(config: Config | None = None) -> Flask:
     from .api import browsers, check, errors, events, health, openapi, pair
     for module in (errors, health, openapi, check, pair, events, browsers):
         app.register_blueprint(module.bp)
-    from .api import pages, site_health   # issue 6: the helper's pages and site support health
+    from .api import pages, site_health   # the helper's own pages, and how well each site is supported
     for module in (site_health, pages):
         app.register_blueprint(module.bp)
-    from .api import image   # issue 7: photos (POST /v1/check-image)
+    from .api import image   # photos (POST /v1/check-image)
     app.register_blueprint(image.bp)
     from .api import rules   # the extension's offline rules follow the helper's (GET /v1/rules)
     app.register_blueprint(rules.bp)

@@ -411,7 +411,7 @@ def parse_domains(text: str) -> tuple[list[str], list[str]]:
 
 
 def roster_module():
-    """issue 4's student roster (helper/roster.py), when it is there."""
+    """The student roster (helper/roster.py), or None where this install has none."""
     try:
         from .. import roster
         roster.count(store())
@@ -616,7 +616,7 @@ def audit_log():
 
 @bp.get("/audit/export.<fmt>")
 def export(fmt: str):
-    """The filtered log in issue 5's export format (helper/audit.py: EXPORT_FIELDS)."""
+    """The filtered log in the district's export format (helper/audit.py: EXPORT_FIELDS)."""
     if fmt not in ("csv", "jsonl"):
         abort(404)
     _shown, query, problems = audit_filters()
