@@ -57,7 +57,7 @@ MIGRATIONS: list[tuple[str, str]] = [
     CREATE INDEX events_time ON events(time);
     CREATE INDEX events_category ON events(category);
     """),
-    # issue 5: "report a mistake" records (kind 'report') list what was done about the mistake;
+    # "report a mistake" records (kind 'report') list what was done about the mistake;
     # the audit log's own settings (retention) live apart from the engine's settings.
     ("audit-reports-retention", """
     ALTER TABLE events ADD COLUMN actions TEXT;   -- reports: removed,corrected,apologized
@@ -67,7 +67,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         value TEXT NOT NULL
     );
     """),
-    # issue 6: the helper's pages (training and acknowledgement records, site support health).
+    # the helper's pages: training and acknowledgement records, and site support health.
     ("pages-training-site-health", """
     CREATE TABLE acknowledgements (
         id INTEGER PRIMARY KEY,
@@ -86,7 +86,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         PRIMARY KEY (site, browser_id)
     );
     """),
-    # issue 4: the student roster, as salted keyed hashes of name keys only (helper/roster.py).
+    # the student roster, as salted keyed hashes of name keys only, so no name is stored (helper/roster.py).
     ("student-roster", """
     CREATE TABLE roster_names (
         hash TEXT PRIMARY KEY,           -- blake2b(name key, key=salt): never the name
@@ -97,7 +97,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         value TEXT NOT NULL
     );
     """),
-    # issue 7: the district's do-not-publish list (students whose guardians declined photo consent)
+    # the district's do-not-publish list (students whose guardians declined photo consent)
     # and, where the district supplied reference photos, their faces as LBP histograms: never the photo.
     ("do-not-publish", """
     CREATE TABLE do_not_publish (
@@ -351,7 +351,7 @@ class Store:
         self.conn().execute("INSERT INTO audit_settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
 
-    # -- issue 6: the helper's pages: training and acknowledgements, site support health ----------
+    # -- the helper's pages: training and acknowledgements, site support health -------------------
     ACK_KINDS = ("procedure", "aup", "training")
 
     def add_acknowledgement(self, kind: str, signed_on: str) -> None:
@@ -393,7 +393,7 @@ class Store:
             "ORDER BY h.site, h.browser_id")
         return [dict(r, fallback_selectors=json.loads(r["fallback_selectors"])) for r in rows]
 
-    # -- student roster (issue 4): salted hashes only; helper/roster.py is the interface ------------
+    # -- student roster: salted hashes only; helper/roster.py is the interface ---------------------
     def roster_salt(self) -> bytes:
         """The roster's salt, created on first use and renewed by clear_roster()."""
         row = self.conn().execute("SELECT value FROM roster_meta WHERE key = 'salt'").fetchone()
@@ -437,7 +437,7 @@ class Store:
             conn.execute("ROLLBACK")
             raise
 
-    # -- issue 7: the do-not-publish list (names, and reference faces as features only) -------------
+    # -- the do-not-publish list (names, and reference faces as features only) ---------------------
     def add_do_not_publish(self, name: str, name_key: str, note: str | None = None) -> tuple[int, bool]:
         """(id, added): adds a student by name; a name already listed keeps its entry."""
         conn = self.conn()

@@ -79,7 +79,7 @@ def run(args) -> int:
     start_feed_refresh(config, app)
     from .. import photo_worker
     photo_worker.shared().warm_up()   # the first photo need not wait for the workers to load
-    if not args.no_window:   # issue 6: the desktop window, where a display exists
+    if not args.no_window:   # the desktop window, where a display exists; a plain server elsewhere
         from .. import desktop
         reason = desktop.unavailable_reason()
         if reason is None:
