@@ -1,6 +1,6 @@
 /*
  * Content script, on every supported site (X, Facebook, Messenger, Instagram), at document_start,
- * loaded before main.js. Photos (issue 7): notices every way a photo enters the page: the file
+ * loaded before main.js. Photos: notices every way a photo enters the page: the file
  * picker (an <input type="file"> "input"/"change"), drag and drop ("drop") and paste ("paste"),
  * all in the capture phase on window, before the site's own handlers. The photo is held back from
  * the site while Social Guard looks at it: read in memory (FileReader, never saved) and handed to
