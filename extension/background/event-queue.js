@@ -13,7 +13,7 @@ const KINDS = new Set(["warning_shown", "choice", "false_positive"]); // false_p
 const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"]);
 // "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
 export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",
-  "consent_on_file", // issue 7: "written guardian consent is on file" for a photo of students
+  "consent_on_file", // a photo of students: the guardians' written consent is on file
   "public_information", // posting anyway: it is the school's public information, not a person's
   // The photo dialog's answers, each logged as what it was: no consent on file (or not sure), the
   // place the photo was taken is fine to share, or the user will remove the location first.
