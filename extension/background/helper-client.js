@@ -68,7 +68,7 @@ export function createHelperClient({ getConfig, fetchImpl = globalThis.fetch.bin
     pagesLink: () => request("POST", "/v1/pages-link", {}),
     // {site, composerFound, dmSurfaceFound, checkedAt}: what the helper's status page shows as site support.
     siteHealth: (report) => request("POST", "/v1/site-health", report),
-    // issue 7: one photo ({image: data URL, site, surface, locale, name}); decoding a large one takes time.
+    // One photo ({image: data URL, site, surface, locale, name}); decoding a large one takes time.
     checkImage: (body) => request("POST", "/v1/check-image", body, { timeout: 15000 }),
     // The helper's rule bundle (an installed rule pack), for checks while the helper is down.
     async rules() {
