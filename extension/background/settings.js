@@ -1,6 +1,6 @@
 // Background: the extension's settings. Defaults come from the district profile in the rule
 // bundle; the user's choices (per-site switches, helper address) come from storage.local.
-// Hook for managed policies (issue 8): `policyOverrides` is merged last, so a district's managed
+// Managed policies: `policyOverrides` is merged last, so a district's managed
 // settings win over the user's.
 
 export const DEFAULT_HELPER_URL = "http://127.0.0.1:47615";
