@@ -14,7 +14,7 @@
  *   cs-bg-site-config  {site}             -> {enabled, mode, locale}
  *   cs-bg-visited      {url}              -> {ok: true}       a link the user opened (link.unvisited)
  *   cs-bg-check-image  {image: data URL, name, size, surface, locale}
- *                        -> {findings, source: "helper"|"local"|"off", canOverride}   a photo (issue 7)
+ *                        -> {findings, source: "helper"|"local"|"off", canOverride}   a photo
  *   ui-bg-status       {}                 -> status for the popup
  *   ui-bg-pair         {code, name, url?} -> {ok, error?}
  *   ui-bg-set-site     {site, enabled}    -> {ok: true}
