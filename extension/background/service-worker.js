@@ -37,7 +37,7 @@ function builtInBundle() {
   return bundlePromise;
 }
 
-// Managed policies (issue 8): the district's managed settings (background/managed-settings.js).
+// Managed policies: the district's managed settings (background/managed-settings.js).
 const managed = createManagedSettings(B.api, { local: B.local });
 async function getPolicyOverrides() {
   return (await managed.get()).overrides;
@@ -258,7 +258,7 @@ router.register(M.UI_BG_STATUS, async () => {
     warningsThisWeek: warningsThisWeek(stats, Date.now()),
     pendingEvents: eventQueue.length,
     browserName: B.isFirefox ? "Firefox" : "Chromium",
-    managed: managedInfo.managed, // issue 8: names of managed_schema.json set by the district's policy
+    managed: managedInfo.managed, // names of managed_schema.json set by the district's policy: the popup shows them locked
     rulePackUrl: managedInfo.overrides.rule_pack_url || null,
     sites: Object.entries(profiles).map(([id, p]) => ({
       id,
@@ -314,7 +314,7 @@ router.register(M.UI_BG_SET_SITE, async (msg) => {
   return { ok: true };
 });
 
-// issue 7: photos (cs-bg-check-image), in background/photos.js.
+// Photos (cs-bg-check-image), in background/photos.js.
 registerPhotoHandlers({ router, type: M.CS_BG_CHECK_IMAGE, helper, getBundle, currentSettings, profileFor, siteEnabled,
   canOverride, localeOf, onHelperAnswer: () => queue.flush() });
 
