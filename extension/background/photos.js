@@ -1,4 +1,4 @@
-// Background: photos (issue 7). Answers cs-bg-check-image from content/photos.js: sends the photo
+// Background: photos. Answers cs-bg-check-image from content/photos.js: sends the photo
 // to the local helper (POST /v1/check-image, paired, on 127.0.0.1 only) and passes its findings on.
 // The photo is a data: URL in memory; it is never stored, logged or sent anywhere but the helper.
 // With the helper down, not paired or failing, the answer is the consent reminder (image.faces,
