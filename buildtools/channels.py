@@ -1,4 +1,4 @@
-"""The unapproved-channel banner's content script entry for the manifest (issue 8).
+"""The unapproved-channel banner's content script entry for the manifest.
 
 Its hosts are data: every host of shared_rules/lists/social_hosts.txt (the social and messaging
 sites the rule `channel.unapproved` knows) that no site profile covers, plus its www. name. Whether
