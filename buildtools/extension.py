@@ -13,7 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-try:  # issue 8: the unapproved-channel banner's content script
+try:  # the unapproved-channel banner's content script
     from .channels import add_channel_banner, banner_hosts
 except ImportError:  # run as a script: python3 buildtools/extension.py
     from channels import add_channel_banner, banner_hosts
@@ -113,7 +113,7 @@ def build(root: Path, dist: Path) -> dict:
     result: dict = {"version": base["version"], "rules_version": bundle["version"]}
     for browser in BROWSERS:
         patch = json.loads((ext / "manifest" / f"{browser}.json").read_text(encoding="utf-8"))
-        manifest = add_channel_banner(deep_merge(base, patch), root, bundle["sites"])  # issue 8: unapproved channels
+        manifest = add_channel_banner(deep_merge(base, patch), root, bundle["sites"])  # the banner on unapproved channels
         check_coverage(manifest, bundle["sites"])
         out = dist / browser
         if out.exists():
