@@ -1,4 +1,4 @@
-"""Threat-feed subscriptions (issue 4): `blocklist update|status|test|clear` against a real local HTTPS
+"""Threat-feed subscriptions: `blocklist update|status|test|clear` against a real local HTTPS
 server whose certificate comes from a test CA, the checker flagging a fed host as link.blocklisted
 (through build_engine and through a real helper's background refresh), and the guards that keep a
 feed from blocking shared, protected or allow-listed hosts."""
