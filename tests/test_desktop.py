@@ -1,4 +1,4 @@
-"""The real desktop window (issue 6), once, under Xvfb: `python -m helper serve` with a display opens
+"""The real desktop window, once, under Xvfb: `python -m helper serve` with a display opens
 the pywebview (Qt WebEngine) window on the helper's pages, signed in. A screenshot of the screen
 must show it (not blank, not the empty screen, the page's own colours), and settings saved through
 the window must be read back in the window after the helper restarts.
