@@ -1,4 +1,4 @@
-"""Photos (issue 7) in a real Chromium with the extension, on the look-alike pages of the three
+"""Photos in a real Chromium with the extension, on the look-alike pages of the three
 sites: a photo added by the file picker, by paste or by drag and drop is held back from the site
 while Social Guard looks at it; a photo of people gets the consent dialog (role="alertdialog",
 data-guard-category="image.student_photo"), a photo with GPS the location advice; the post is held
