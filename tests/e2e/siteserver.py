@@ -24,7 +24,7 @@ PAGES = {
     "www.facebook.com": "facebook.html",
     "www.messenger.com": "messenger.html",
     "www.instagram.com": "instagram.html",
-    "www.tiktok.com": "tiktok.html",        # unapproved channels (issue 8)
+    "www.tiktok.com": "tiktok.html",        # not district-approved: the unapproved-channel banner
     "web.snapchat.com": "snapchat.html",
 }
 WRAPPERS = ("l.facebook.com", "t.co")
