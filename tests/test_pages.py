@@ -1,4 +1,4 @@
-"""The helper's own pages (issue 6), as a user sees them: headless Chromium (Playwright) against a
+"""The helper's own pages, as a user sees them: headless Chromium (Playwright) against a
 real `python -m helper serve` process, signed in through the login address that `serve` prints.
 
 Also, without a browser: the training tracker's dates, POST /v1/site-health, and that every string
@@ -281,7 +281,7 @@ def test_settings_keep_what_was_typed_on_error_then_save_and_apply(site, page):
 def test_roster_import_when_available(site, page):
     site.goto("/ui/settings")
     if page.get_by_role("heading", name="Student roster").count() == 0:
-        pytest.skip("helper/roster.py (issue 4) is not in this tree")
+        pytest.skip("helper/roster.py is not in this tree")
     page.get_by_label("Roster file (CSV or text, one full name a line)").set_input_files(
         files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": b"first,last\nMaria,Gonzalez\nJamal,Washington\n"}])
     submit(page, page.get_by_role("button", name=re.compile("roster")).first)
