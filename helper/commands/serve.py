@@ -91,7 +91,7 @@ def run(args) -> int:
 
 
 def start_feed_refresh(config, app):
-    """Issue 4: the subscribed blocklist feeds (helper/blocklist_feeds.py) are refreshed in a background
+    """The subscribed blocklist feeds (helper/blocklist_feeds.py) are refreshed in a background
     thread when older than the interval; the helper answers meanwhile with the copy it has."""
     from ..blocklist_feeds import Refresher, subscribed
     from ..feed_hosts import guards_for
