@@ -9,7 +9,7 @@ thread's busy time. Then the time from a DM navigation (in-app history navigatio
 click, a direct load) to the warning is read from the warning's own timestamp, and the same for
 the X Chat drawer: opened by the site (its shadow root drawn at once), opened by a click on its bar,
 and with its shadow root attached 50 ms after the host (the time counted from the attach). Prints figures;
-asserts nothing. The issue's targets: under 5% of main-thread time, no task of ours over 16 ms,
+asserts nothing. The targets: under 5% of main-thread time, no task of ours over 16 ms,
 a warning within 100 ms.
 
 Run: .venv/bin/python bench/extension_feed_bench.py [--posts N]
