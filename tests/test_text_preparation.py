@@ -129,7 +129,7 @@ def test_a_100_kb_hostile_draft_gives_the_plain_answer_in_linear_work(bundle):
 
 def test_a_draft_in_capitals_reads_in_sentence_case_and_codes_keep_theirs():
     assert prepare("SOFIA IS A TOTAL FREAK. GO AWAY!").text == "Sofia is a total freak. Go away!"
-    assert prepare("MY IBAN IS MT84MALT011000012345MTLCAST001S").text == "My iban is MT84MALT011000012345MTLCAST001S"
+    assert prepare("MY IBAN IS MT84MALT011000012345MTLCAST001S").text == "My iban IS MT84MALT011000012345MTLCAST001S"
     assert prepare("Go Hawks! THE GAME IS AT 7").text == "Go Hawks! THE GAME IS AT 7"   # a few capitals: as typed
     assert prepare("Camila HAS an IEP").text == "Camila HAS an IEP"
 
@@ -138,3 +138,7 @@ def test_a_draft_in_capitals_gets_the_answer_of_its_plain_form(bundle):
     for typed in ["GO EASY ON AALIYAH THIS WEEK, HER PARENTS ARE GETTING A DIVORCE.", "CAMILA HAS AN IEP FOR ALGEBRA 1."]:
         [finding] = Engine(bundle).check({"text": typed, "site": "x", "surface": "post"})["findings"]
         assert finding["category"] == "confidential", typed
+
+
+def test_letter_groups_beside_a_code_keep_their_capitals():
+    assert prepare("MY IBAN IS MT84 MALT 0110 0001 2345 MTLC AST0 01S").text == "My iban IS MT84 MALT 0110 0001 2345 MTLC AST0 01S"

@@ -152,14 +152,19 @@ function betweenDigits(text, start, end) {
 // in sentence case: small letters, but the first letter of the draft and of each sentence.
 const UPPER_ALL = /[A-Z]/g;
 const LOWER_ALL = /[a-z]/g;
-const CAPITAL_WORD = /(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])/g; // codes with digits (IBANs) keep their capitals
+// Codes with digits (IBANs) keep their capitals, and so do the letter groups beside them (MT84 MALT 0110).
+const CAPITAL_WORD = /(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])/g;
+const CODE_BEFORE = /[0-9][A-Za-z0-9]* $/;
+const CODE_AFTER = /^ [A-Za-z]{0,40}[0-9]/;
+const besideACode = (text, start, end) =>
+  CODE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || CODE_AFTER.test(text.slice(end, end + 42));
 const SENTENCE_START = /(?:^|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]/g;
 function unshout(text) {
   const upper = (text.match(UPPER_ALL) || []).length;
   if (upper < 12) return text;
   const lower = (text.match(LOWER_ALL) || []).length;
   if (lower * 4 > upper) return text;
-  return text.replace(CAPITAL_WORD, (word) => word.toLowerCase())
+  return text.replace(CAPITAL_WORD, (word, at) => (besideACode(text, at, at + word.length) ? word : word.toLowerCase()))
     .replace(SENTENCE_START, (m) => m.slice(0, -1) + m.slice(-1).toUpperCase());
 }
 

@@ -185,8 +185,15 @@ def _between_spaces(text: str, start: int, end: int) -> bool:
 
 _NO_UPPER = dict.fromkeys(range(0x41, 0x5b))
 _NO_LOWER = dict.fromkeys(range(0x61, 0x7b))
-# Words of capital letters only: codes with digits (IBANs, room B12) keep their capitals.
+# Words of capital letters only: codes with digits (IBANs, room B12) keep their capitals, and so do
+# the letter groups beside them (`MT84 MALT 0110`).
 _CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])")
+_CODE_BEFORE = re.compile(r"[0-9][A-Za-z0-9]* \Z")
+_CODE_AFTER = re.compile(r" [A-Za-z]{0,40}[0-9]")
+
+
+def _beside_a_code(text: str, start: int, end: int) -> bool:
+    return bool(_CODE_BEFORE.search(text, max(0, start - 40), start) or _CODE_AFTER.match(text, end))
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]")
 
 
@@ -198,7 +205,8 @@ def _unshout(text: str) -> str:
     lower = len(text) - len(text.translate(_NO_LOWER))
     if lower * 4 > upper:
         return text
-    low = _CAPITAL_WORD.sub(lambda m: m.group(0).translate(_ASCII_LOWER), text)
+    low = _CAPITAL_WORD.sub(lambda m: m.group(0) if _beside_a_code(text, m.start(), m.end())
+                            else m.group(0).translate(_ASCII_LOWER), text)
     return _SENTENCE_START.sub(lambda m: m.group(0)[:-1] + m.group(0)[-1].upper(), low)
 
 
