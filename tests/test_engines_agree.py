@@ -48,6 +48,8 @@ def test_the_engines_agree_on_every_shared_vector(bundle):
     assert len(js) == len(cases)
     for case, js_result in zip(cases, js):
         assert Engine(bundle, case.get("settings")).check(case["input"]) == js_result, case["input"]["text"]
+        recorded = [{key: f[key] for key in ("rule", "category", "severity", "span")} for f in js_result["findings"]]
+        assert recorded == case["findings"], case["input"]["text"]   # and both give the vector's answer
 
 
 def test_the_engines_agree_on_unicode_stress_texts(bundle):

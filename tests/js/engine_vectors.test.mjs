@@ -1,4 +1,5 @@
-// The JavaScript engine against every shared vector (the Python engine passes the same files).
+// The JavaScript engine against every shared vector's whole answer: each finding's rule, category,
+// severity and span, in order (the Python engine passes the same files).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createEngine } from "../../extension/engine/index.js";
@@ -16,7 +17,8 @@ test("there are at least 150 shared vectors, negatives included", () => {
 for (const c of cases) {
   test(`${c.id}: ${JSON.stringify(c.input.text).slice(0, 60)}`, () => {
     const engine = createEngine(bundle, c.settings);
-    const got = [...new Set(engine.check(c.input).findings.map((f) => f.category))].sort();
-    assert.deepEqual(got, c.expect);
+    const got = engine.check(c.input).findings.map(({ rule, category, severity, span }) => ({ rule, category, severity, span }));
+    assert.deepEqual(got, c.findings);
+    assert.deepEqual([...new Set(got.map((f) => f.category))].sort(), c.expect);
   });
 }
