@@ -6,8 +6,10 @@ a keyring session: build.py does). Run as: python buildtools/screenshots.py ROOT
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -30,9 +32,11 @@ TITLES = {
     "dialog-photo": "A photo: consent first, the post stays in view",
     "popup": "The toolbar popup",
     "popup-confirm": "Turning protection off asks first",
+    "popup-paired": "The popup, paired with the helper",
 }
 PAGES = [("status", "/ui/"), ("pairing", "/ui/pairing"), ("settings", "/ui/settings"), ("audit", "/ui/audit"),
-         ("charts", "/ui/charts"), ("report", "/ui/report"), ("training", "/ui/training")]
+         ("charts", "/ui/charts"), ("report", "/ui/report"), ("training", "/ui/training"),
+         ("photo-consent", "/ui/photo-consent")]
 
 
 def login_url(helper) -> str:
@@ -101,6 +105,38 @@ def popup(ctx, origin: str, out: Path, shots: list) -> None:
     page.close()
 
 
+def pair(ctx, origin: str, helper, out: Path, shots: list) -> None:
+    """Pairs through the popup, as a person would; the warnings shown so far then reach the helper's
+    audit log and charts, so their pages show what a district would see."""
+    before = stored_events(helper)
+    page = ctx.new_page()
+    page.set_viewport_size({"width": 420, "height": 640})
+    page.goto(f"{origin}/popup/popup.html")
+    page.fill("#pair-code", helper.pairing_code())
+    page.fill("#pair-url", helper.base)
+    page.click("#pair-button")
+    page.wait_for_selector('#pair-result[data-ok="true"]')
+    page.reload()
+    page.wait_for_selector('#helper-state[data-state="connected"]')
+    page.screenshot(path=str(out / "popup-paired.png"), full_page=True)
+    shots.append("popup-paired")
+    page.close()
+    deadline = time.monotonic() + 30
+    while stored_events(helper) <= before and time.monotonic() < deadline:
+        time.sleep(0.2)   # the extension's event queue is sent on pairing
+
+
+def stored_events(helper) -> int:
+    path = helper.home / "social-guard.sqlite3"
+    if not path.exists():
+        return 0
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        try:
+            return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+
 def helper_pages(ctx, helper, language: str, out: Path, shots: list) -> None:
     page = ctx.new_page()
     page.goto(login_url(helper))
@@ -147,6 +183,7 @@ def main(root: Path) -> int:
                     dialogs(page, language, out, shots)
                     page.close()
                     popup(ctx, origin, out, shots)
+                    pair(ctx, origin, helper, out, shots)
                     helper_pages(ctx, helper, language, out, shots)
                 finally:
                     ctx.close()
