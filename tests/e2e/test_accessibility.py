@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from a11y_measures import GAP as GAP_BODY, RING as RING_BODY
 from helpers import expect_warning, send_comment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,27 +29,8 @@ RUN_AXE = """async (scope) => {
     .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}));
 }"""
 
-# The focused element's outline against the colour right around it (the dialog's background).
-RING = """() => {
-  const root = document.querySelector('social-guard-root').shadowRoot;
-  const el = root.activeElement;
-  const box = el.closest('dialog, [role="alertdialog"]');
-  const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
-  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const ring = getComputedStyle(el).outlineColor, around = getComputedStyle(box).backgroundColor;
-  const [a, b] = [lum(rgb(ring)), lum(rgb(around))].sort((x, y) => y - x);
-  return {ratio: (a + 0.05) / (b + 0.05), style: getComputedStyle(el).outlineStyle, ring, around};
-}"""
-
-# The gap between the last thing before the buttons and the buttons themselves.
-GAP = """() => {
-  const d = document.querySelector('social-guard-root').shadowRoot.querySelector('[role="alertdialog"]');
-  const actions = d.querySelector('.actions');
-  let prev = actions.previousElementSibling;
-  while (prev && prev.getBoundingClientRect().height === 0) prev = prev.previousElementSibling;
-  return actions.getBoundingClientRect().top - prev.getBoundingClientRect().bottom;
-}"""
+RING = "() => {" + RING_BODY + "}"
+GAP = "() => {" + GAP_BODY + "}"
 
 
 def axe(page, scope: str | None = None) -> list:

@@ -73,3 +73,13 @@ else:
         firefox_es.reset()
         site.clear()
         return firefox_es
+
+    @pytest.fixture(params=["en", "es"])
+    def session(request, site):
+        """The module's English, then its Spanish Firefox, reset, with `language` set."""
+        s = request.getfixturevalue("firefox" if request.param == "en" else "firefox_es")
+        s.reset()
+        site.clear()
+        s.language = request.param
+        assert s.ext_script("return browser.i18n.getUILanguage()").startswith(request.param)
+        return s

@@ -30,6 +30,17 @@ const d = host && host.shadowRoot && host.shadowRoot.querySelector('[role="alert
 return d && d.checkVisibility() ? d : null;
 """
 
+# The site's own photo button, as the sites have one: an <input type="file"> beside the composer;
+# window.__attached lists what the "site" received. Run in the page's own global.
+PHOTO_UI = """
+const editor = document.querySelector(arguments[0]);
+const input = document.createElement("input");
+input.type = "file"; input.accept = "image/*"; input.id = "photo-input";
+(editor.closest("main") || document.body).appendChild(input);
+window.__attached = [];
+input.addEventListener("change", () => { for (const f of input.files) window.__attached.push(f.name); });
+"""
+
 
 def profile_prefs(marionette_port: int, proxy_port: int) -> dict:
     return {

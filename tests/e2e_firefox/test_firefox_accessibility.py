@@ -28,16 +28,6 @@ DIALOGS = ["check", "must-fix", "dm", "link"]
 WITH_REPLACEMENT = {"check", "must-fix"}  # the office number instead of a personal one
 
 
-@pytest.fixture(params=["en", "es"])
-def session(request, site):
-    s = request.getfixturevalue("firefox" if request.param == "en" else "firefox_es")
-    s.reset()
-    site.clear()
-    s.language = request.param
-    assert s.ext_script("return browser.i18n.getUILanguage()").startswith(request.param)
-    return s
-
-
 def open_dialog(s, name: str):
     """Opens one kind of dialog as a person would, and returns it once it is filled in."""
     if name in ("check", "must-fix"):

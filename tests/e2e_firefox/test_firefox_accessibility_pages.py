@@ -19,16 +19,6 @@ if not AXE.exists():
     pytest.skip("axe-core is not installed (npm install)", allow_module_level=True)
 
 
-@pytest.fixture(params=["en", "es"])
-def session(request, site):
-    s = request.getfixturevalue("firefox" if request.param == "en" else "firefox_es")
-    s.reset()
-    site.clear()
-    s.language = request.param
-    assert s.ext_script("return browser.i18n.getUILanguage()").startswith(request.param)
-    return s
-
-
 def on_popup(s, fn):
     """Runs fn on the popup, checking first that it is the extension's own page in this Firefox's language."""
     def run():

@@ -21,7 +21,7 @@ from datetime import datetime
 
 import pytest
 
-from firefox_session import language_prefs, wait_for
+from firefox_session import PHOTO_UI, language_prefs, wait_for
 from photo_samples import astronaut, with_gps
 from sg_testing import HelperProcess, free_port
 
@@ -31,15 +31,6 @@ TWO_FINDINGS = "Call 309-555-0142, Jordan's SSN is 123-45-6789"
 ONE_FINDING = "Text me at 309-555-0177 about the bake sale"
 X_HOME = "https://x.com/home"
 X_EDITOR = 'main > [data-testid="tweetTextarea_0"] [contenteditable="true"]'
-# The site's own photo button, as tests/e2e_firefox/test_firefox_photos.py adds it.
-PHOTO_UI = """
-const editor = document.querySelector(arguments[0]);
-const input = document.createElement("input");
-input.type = "file"; input.accept = "image/*"; input.id = "photo-input";
-(editor.closest("main") || document.body).appendChild(input);
-window.__attached = [];
-input.addEventListener("change", () => { for (const f of input.files) window.__attached.push(f.name); });
-"""
 
 
 # ---- the helper, paired and signed in ----------------------------------------------------------------

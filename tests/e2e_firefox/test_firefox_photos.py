@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from firefox_session import Keys, language_prefs
+from firefox_axe import AXE, OVERLAY, axe, focus_ring
+from firefox_session import PHOTO_UI, Keys, language_prefs
 from photo_samples import astronaut, to_bytes, with_gps
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIREFOX_PREFS = language_prefs("en-US")
 
 X_HOME = "https://x.com/home"
@@ -39,17 +38,6 @@ WORDS = {
            "q_location": "Esta foto muestra dónde fue tomada. ¿Compartir ese lugar?"},
 }
 
-# The site's own photo button, as the sites have one: an <input type="file"> beside the composer;
-# window.__attached lists what the "site" received. Run in the page's own global.
-PHOTO_UI = """
-const editor = document.querySelector(arguments[0]);
-const input = document.createElement("input");
-input.type = "file"; input.accept = "image/*"; input.id = "photo-input";
-(editor.closest("main") || document.body).appendChild(input);
-window.__attached = [];
-input.addEventListener("change", () => { for (const f of input.files) window.__attached.push(f.name); });
-"""
-
 # The overlay's note under the composer, when a post is held for a photo question.
 HELD_NOTE = """
 const root = document.querySelector('social-guard-root').shadowRoot;
@@ -65,32 +53,6 @@ return Array.from(arguments[0].querySelectorAll(".thumb .face"), (f) => {
   return {x: (b.x - img.x) / img.width, y: (b.y - img.y) / img.height, w: b.width / img.width, h: b.height / img.height};
 });
 """
-
-# Scoped to the overlay's host: axe walks into its open shadow root (as test_firefox_accessibility.py).
-RUN_AXE = """
-const host = document.querySelector('social-guard-root');
-if (!host || !host.shadowRoot) return {error: 'no overlay'};
-return axe.run(host, {resultTypes: ['violations']}).then((result) => ({
-  checked: result.passes.length + result.violations.length,
-  serious: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3)})),
-}));
-"""
-
-# The focused element's outline against the dialog's background (tests/e2e/test_accessibility.py's RING).
-RING = """
-const root = document.querySelector('social-guard-root').shadowRoot;
-const el = root.activeElement;
-const box = el.closest('dialog, [role="alertdialog"]');
-const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
-const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-                             return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-const ring = getComputedStyle(el).outlineColor, around = getComputedStyle(box).backgroundColor;
-const [a, b] = [lum(rgb(ring)), lum(rgb(around))].sort((x, y) => y - x);
-return {ratio: (a + 0.05) / (b + 0.05), style: getComputedStyle(el).outlineStyle, ring, around,
-        role: el.dataset.role || el.tagName};
-"""
-
 
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory) -> dict[str, Path]:
@@ -112,16 +74,6 @@ def tall_window(request):
     s.m.set_window_rect(width=before["width"], height=1050)
     yield s
     s.m.set_window_rect(width=before["width"], height=before["height"])
-
-
-@pytest.fixture(params=["en", "es"])
-def session(request, site):
-    s = request.getfixturevalue("firefox" if request.param == "en" else "firefox_es")
-    s.reset()
-    site.clear()
-    s.language = request.param
-    assert s.ext_script("return browser.i18n.getUILanguage()").startswith(request.param)
-    return s
 
 
 def open_x_with_a_photo_button(s) -> None:
@@ -281,16 +233,13 @@ def test_the_photo_dialog_is_accessible(session, tall_window, photos, helper_pro
     dialog = session.expect_warning("image.student_photo", timeout=20)
     session.wait(lambda m: in_dialog(dialog, ".thumb .face"), 10, "no face box on the thumbnail")
     assert words["q_location"] in dialog.text
-    session.m.execute_script(AXE.read_text(encoding="utf-8"), sandbox=None)
-    result = session.m.execute_script(RUN_AXE, sandbox=None)
-    assert "error" not in result and result["checked"] > 0, result
-    assert result["serious"] == [], (session.language, result["serious"])
+    assert axe(session, OVERLAY) == [], session.language
     # Keyboard focus on the safe choice: the ring shows.
     session.m.execute_script("arguments[0].focus()", script_args=[session.button(words["dont_add"])])
     session.press(Keys.SHIFT, Keys.TAB)
     session.press(Keys.TAB)
-    ring = session.m.execute_script(RING)
-    assert ring["role"] == "primary", ring
+    ring = focus_ring(session)
+    assert ring["focused"] == "primary", ring
     assert ring["style"] != "none" and ring["ratio"] >= 3, (session.language, ring)
     session.choose(words["dont_add"])
     session.wait_no_warning()
