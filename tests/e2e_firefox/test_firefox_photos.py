@@ -142,13 +142,18 @@ def question(dialog, legend: str):
     raise AssertionError(f"no question {legend!r} in: {dialog.text}")
 
 
+def photo_dialog(s, helper_process, photo: Path):
+    """Paired with the helper, the photo picked on X's composer: its warning, once it is open."""
+    pair(s, helper_process)
+    open_x_with_a_photo_button(s)
+    pick(s, photo)
+    return s.expect_warning("image.student_photo", timeout=20)
+
+
 # ---- a photo of people ---------------------------------------------------------------------------------
 def test_a_photo_of_people_asks_for_consent_with_the_face_boxed_and_holds_the_post(ff, site, photos, helper_process):
     words = WORDS["en"]
-    pair(ff, helper_process)
-    open_x_with_a_photo_button(ff)
-    pick(ff, photos["people"])
-    dialog = ff.expect_warning("image.student_photo", timeout=20)
+    dialog = photo_dialog(ff, helper_process, photos["people"])
     assert dialog.get_attribute("data-guard-source") == "helper"
     assert "consent" in dialog.computed_label.lower()
     assert "shows people" in dialog.text
@@ -180,10 +185,7 @@ def test_a_photo_of_people_asks_for_consent_with_the_face_boxed_and_holds_the_po
 
 def test_a_photo_of_people_with_gps_asks_about_consent_and_the_place_separately(ff, tall_window, site, photos, helper_process):
     words = WORDS["en"]
-    pair(ff, helper_process)
-    open_x_with_a_photo_button(ff)
-    pick(ff, photos["people_gps"])
-    dialog = ff.expect_warning("image.student_photo", timeout=20)
+    dialog = photo_dialog(ff, helper_process, photos["people_gps"])
     categories = sorted(li.get_attribute("data-category") for li in dialog.find_elements("css selector", "li[data-category]"))
     assert categories == ["image.location", "image.student_photo"], dialog.text
     consent, place = question(dialog, words["q_consent"]), question(dialog, words["q_location"])
@@ -204,10 +206,7 @@ def test_a_photo_of_people_with_gps_asks_about_consent_and_the_place_separately(
 
 def test_the_spanish_photo_dialog(ff_es, site, photos, helper_process):
     words = WORDS["es"]
-    pair(ff_es, helper_process)
-    open_x_with_a_photo_button(ff_es)
-    pick(ff_es, photos["people"])
-    dialog = ff_es.expect_warning("image.student_photo", timeout=20)
+    dialog = photo_dialog(ff_es, helper_process, photos["people"])
     assert dialog.get_attribute("data-guard-source") == "helper"
     assert words["title"] in dialog.text
     thumbnail_loaded(ff_es, dialog, words["alt"])
@@ -227,10 +226,7 @@ def test_the_photo_dialog_is_accessible(session, tall_window, photos, helper_pro
     """The fullest photo dialog (thumbnail, face box and caption, both questions): no serious or
     critical axe violation, and a focus ring of at least 3:1 against the dialog."""
     words = WORDS[session.language]
-    pair(session, helper_process)
-    open_x_with_a_photo_button(session)
-    pick(session, photos["people_gps"])
-    dialog = session.expect_warning("image.student_photo", timeout=20)
+    dialog = photo_dialog(session, helper_process, photos["people_gps"])
     session.wait(lambda m: in_dialog(dialog, ".thumb .face"), 10, "no face box on the thumbnail")
     assert words["q_location"] in dialog.text
     assert axe(session, OVERLAY) == [], session.language
@@ -259,10 +255,7 @@ return {findingsHeight: d.querySelector('ul').getBoundingClientRect().height,
 def test_the_fullest_photo_dialog_fits_a_laptop_screen(ff, photos, helper_process):
     """At Firefox's headless window (1366x768, the screen of many school laptops), the photo of people
     with GPS shows what it found and keeps its buttons inside the dialog."""
-    pair(ff, helper_process)
-    open_x_with_a_photo_button(ff)
-    pick(ff, photos["people_gps"])
-    dialog = ff.expect_warning("image.student_photo", timeout=20)
+    dialog = photo_dialog(ff, helper_process, photos["people_gps"])
     ff.wait(lambda m: in_dialog(dialog, "fieldset.question"), 10, "no questions")
     parts = ff.m.execute_script(PARTS, script_args=[dialog])
     assert parts["findingsHeight"] > 20 and parts["buttonsInView"], parts
