@@ -142,3 +142,4 @@ def test_a_draft_in_capitals_gets_the_answer_of_its_plain_form(bundle):
 
 def test_letter_groups_beside_a_code_keep_their_capitals():
     assert prepare("MY IBAN IS MT84 MALT 0110 0001 2345 MTLC AST0 01S").text == "My iban IS MT84 MALT 0110 0001 2345 MTLC AST0 01S"
+    assert prepare("QA58 DOHB 0000 1234 5678 90AB CDEF G").text == "QA58 DOHB 0000 1234 5678 90AB CDEF G"

@@ -154,10 +154,25 @@ const UPPER_ALL = /[A-Z]/g;
 const LOWER_ALL = /[a-z]/g;
 // Codes with digits (IBANs) keep their capitals, and so do the letter groups beside them (MT84 MALT 0110).
 const CAPITAL_WORD = /(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])/g;
-const CODE_BEFORE = /[0-9][A-Za-z0-9]* $/;
 const CODE_AFTER = /^ [A-Za-z]{0,40}[0-9]/;
-const besideACode = (text, start, end) =>
-  CODE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || CODE_AFTER.test(text.slice(end, end + 42));
+const ALNUM = /[A-Za-z0-9]/;
+const DIGIT = /[0-9]/;
+function tokenBefore(text, at) {
+  let start = at;
+  while (start > 0 && ALNUM.test(text[start - 1])) start--;
+  return [start, text.slice(start, at)];
+}
+// A code with a digit just after the word, or just before it, or a 4-character group before it
+// that follows such a code (90AB CDEF G); the digit within 16 characters before the word or 42 after it.
+function besideACode(text, start, end) {
+  if (!DIGIT.test(text.slice(Math.max(0, start - 16), end + 42))) return false; // no digit near the word
+  if (CODE_AFTER.test(text.slice(end, end + 42))) return true;
+  if (text[start - 1] !== " ") return false;
+  const [at, previous] = tokenBefore(text, start - 1);
+  if (DIGIT.test(previous)) return true;
+  if (previous.length === 4 && text[at - 1] === " ") return DIGIT.test(tokenBefore(text, at - 1)[1]);
+  return false;
+}
 const SENTENCE_START = /(?:^|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]/g;
 function unshout(text) {
   const upper = (text.match(UPPER_ALL) || []).length;

@@ -188,12 +188,37 @@ _NO_LOWER = dict.fromkeys(range(0x61, 0x7b))
 # Words of capital letters only: codes with digits (IBANs, room B12) keep their capitals, and so do
 # the letter groups beside them (`MT84 MALT 0110`).
 _CAPITAL_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z]+(?![A-Za-z0-9])")
-_CODE_BEFORE = re.compile(r"[0-9][A-Za-z0-9]* \Z")
 _CODE_AFTER = re.compile(r" [A-Za-z]{0,40}[0-9]")
+_ALNUM = frozenset(string.ascii_letters + string.digits)
+_DIGIT = re.compile("[0-9]")
+
+
+def _token_before(text: str, at: int) -> tuple[int, str]:
+    """The run of ASCII letters and digits that ends at `at`, and where it starts."""
+    start = at
+    while start > 0 and text[start - 1] in _ALNUM:
+        start -= 1
+    return start, text[start:at]
 
 
 def _beside_a_code(text: str, start: int, end: int) -> bool:
-    return bool(_CODE_BEFORE.search(text, max(0, start - 40), start) or _CODE_AFTER.match(text, end))
+    """A code with a digit just after the word, or just before it, or a 4-character group before
+    it that follows such a code (`90AB CDEF G`); the digit within 16 characters before the word or
+    42 after it."""
+    if not _DIGIT.search(text, max(0, start - 16), end + 42):
+        return False   # the common case, at once: no digit near the word
+    if _CODE_AFTER.match(text, end):
+        return True
+    if text[start - 1:start] != " ":
+        return False
+    at, previous = _token_before(text, start - 1)
+    if _DIGIT.search(previous):
+        return True
+    if len(previous) == 4 and text[at - 1:at] == " ":
+        return _DIGIT.search(_token_before(text, at - 1)[1]) is not None
+    return False
+
+
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][ \n\r\f\v]+)[^A-Za-z]{0,3}[a-z]")
 
 
