@@ -17,7 +17,8 @@ Rules read a draft as a reader sees it; findings point at the draft as it was ty
    and the confusable detector must see it.
 5. Capitals: a draft written in capitals (at least 12 capital letters, and at most one small
    letter for four capitals) reads in sentence case: small letters, but the first letter of the
-   draft and of each sentence (`SOFIA IS A FREAK. GO AWAY` reads `Sofia is a freak. Go away`).
+   draft and of each sentence (`SOFIA IS A FREAK. GO AWAY` reads `Sofia is a freak. Go away`);
+   codes with a digit, and the letter groups beside them, keep their capitals (`MT84 MALT 0110`).
    Links are read as typed.
 Every step is one pass over the text (linear time). `Prepared.span` maps a span of the prepared
 text back to the draft's code points, so findings highlight what the user typed.
@@ -150,7 +151,7 @@ def _restructure(text: str) -> tuple[str, list[int] | None, bool]:
         elif run[0] == " ":
             kept = []   # the spaces after a space
         elif _EMOJI_CHAR.search(run) and (_between_digits(text, start, end) or _between_spaces(text, start, end)):
-            if text[start - 1:start] == " " and text[end:end + 1] == " ":
+            if _between_spaces(text, start, end):
                 end += 1   # "309 📞 555", "no 😂 wonder": one space stays
             kept = []
         elif _EMOJI_CHAR.search(run) and _LETTER.match(text[start - 1:start]) and _LETTER.match(text[end:end + 1]):
