@@ -47,6 +47,34 @@
     return B.i18n(key, subs) || key;
   };
 
+  // ---- test hook: <html data-guard-state> ------------------------------------------------------------
+  // One word for what the guard is doing on this page, so tests can wait on it instead of sleeping.
+  // Only the words below (extension/README.md, "Test hooks"): never any of the draft's text.
+  const GUARD_STATES = new Set(["idle", "checking", "clear", "hinted", "warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
+  const DIALOG_STATES = new Set(["warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
+  let waitingState = null;
+  SG.guardState = function (state) {
+    if (!GUARD_STATES.has(state)) return;
+    // While a warning is up it is the page's state: a late typing check does not hide it.
+    const open = SG.overlay && SG.overlay.current && SG.overlay.current();
+    if (!DIALOG_STATES.has(state) && open && open.isOpen()) return;
+    if (document.documentElement) {
+      document.documentElement.setAttribute("data-guard-state", state);
+      return;
+    }
+    // Very early at document_start there is no <html> yet: set it as soon as there is one.
+    if (waitingState === null) {
+      const mo = new MutationObserver(() => {
+        if (!document.documentElement) return;
+        mo.disconnect();
+        document.documentElement.setAttribute("data-guard-state", waitingState);
+        waitingState = null;
+      });
+      mo.observe(document, { childList: true });
+    }
+    waitingState = state;
+  };
+
   // ---- open shadow roots ---------------------------------------------------------------------------
   // Listeners on window see an event from inside a shadow root retargeted to its host, and
   // closest()/querySelectorAll() stop at shadow boundaries; attaching a shadow root fires no

@@ -65,7 +65,10 @@
   }
 
   function updateHint(comp, answer) {
-    if (!answer || answer.enabled === false) return SG.overlay.hint(null, null);
+    if (!answer || answer.enabled === false) {
+      SG.guardState("clear");
+      return SG.overlay.hint(null, null);
+    }
     const list = mustShow(answer, comp.cfg.surface);
     const info = (answer.findings || []).filter((f) => f.severity === "info");
     if (list.length) {
@@ -74,6 +77,7 @@
       SG.overlay.hint(comp.editable, SG.t("hintInfo", [info[0].message]), info[0].category, { rule: info[0].rule, category: info[0].category, surface: comp.cfg.surface });
     } else {
       SG.overlay.hint(null, null);
+      SG.guardState("clear");
     }
   }
 
@@ -88,8 +92,10 @@
         if (!text.trim()) {
           results.delete(comp.editable);
           SG.overlay.hint(null, null);
+          SG.guardState("idle");
           return;
         }
+        SG.guardState("checking");
         const answer = await check(text, comp.cfg.surface);
         if (SG.readText(comp.match) !== text) return; // typed on; a newer check is coming
         results.set(comp.editable, { text, answer });
@@ -192,7 +198,7 @@
     const cached = results.get(comp.editable);
     if (cached && cached.text === text && cached.answer) {
       const list = mustShow(cached.answer, surface);
-      if (!list.length) return; // checked while typing and clean: no delay at all
+      if (!list.length) return SG.guardState("clear"); // checked while typing and clean: no delay at all
       e.preventDefault();
       e.stopImmediatePropagation();
       showDialog(comp, text, cached.answer, list, how);
@@ -202,6 +208,7 @@
     e.stopImmediatePropagation();
     if (pending.has(comp.editable)) return; // already being checked: one answer, one dialog
     pending.add(comp.editable);
+    SG.guardState("checking");
     let answer;
     try {
       answer = await check(text, surface);
@@ -210,13 +217,16 @@
     }
     if (!answer) {
       // The extension's background did not answer: do not trap the user's post.
+      SG.guardState("clear");
       resend(how, comp);
       return;
     }
     results.set(comp.editable, { text, answer });
     const list = mustShow(answer, surface);
-    if (!list.length) resend(how, comp);
-    else showDialog(comp, text, answer, list, how);
+    if (!list.length) {
+      SG.guardState("clear");
+      resend(how, comp);
+    } else showDialog(comp, text, answer, list, how);
   }
 
   function onKeydown(e) {

@@ -173,6 +173,7 @@
       if (answer.enabled === false) {
         state.enabled = false;
         handle.close();
+        SG.guardState("clear");
         return;
       }
       const f = (answer.findings || []).find((x) => x.category === "direct_message");
@@ -180,6 +181,7 @@
         // The district's rules do not flag DMs: nothing to warn about.
         state.allowed = true;
         handle.close();
+        SG.guardState("clear");
         return;
       }
       handle.update({

@@ -136,6 +136,7 @@
       const answer = settled.get(target);
       const list = unsafe(answer);
       if (!list.length) {
+        SG.guardState("clear");
         SG.send(SG.M.CS_BG_VISITED, { url: target });
         return; // known safe: the browser navigates as usual
       }
@@ -146,10 +147,13 @@
     }
     e.preventDefault();
     e.stopImmediatePropagation();
+    SG.guardState("checking");
     check(target).then((answer) => {
       const list = unsafe(answer);
-      if (!list.length) proceed(a, target, how);
-      else warn(a, target, answer, list, how);
+      if (!list.length) {
+        SG.guardState("clear");
+        proceed(a, target, how);
+      } else warn(a, target, answer, list, how);
     });
   }
 

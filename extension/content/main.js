@@ -12,6 +12,7 @@
   const SG = globalThis.SocialGuard;
   if (!SG || !SG.profile || SG.started) return;
   SG.started = true;
+  SG.guardState("idle");
 
   SG.dm.start();
   SG.compose.start();

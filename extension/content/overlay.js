@@ -378,11 +378,15 @@
           /* already closed */
         }
         d.remove();
-        if (current === handle) current = null;
+        if (current === handle) {
+          current = null;
+          SG.guardState("idle");
+        }
       },
       update(next) {
         opts = { ...opts, ...next };
         render();
+        if (current === handle) SG.guardState(dialogState(opts));
       },
     };
 
@@ -490,7 +494,16 @@
       mo.observe(document, { childList: true });
     }
     current = handle;
+    SG.guardState(dialogState(opts));
     return handle;
+  }
+
+  /** The page's data-guard-state while this dialog is up (the words: common.js, SG.guardState). */
+  function dialogState(opts) {
+    if (opts.kind === "dm") return "dm-gate";
+    if (opts.kind === "photo") return "photo-held";
+    if (!opts.secondary) return "blocked";
+    return opts.kind === "link" ? "link-warned" : "warned";
   }
 
   function placeHint(anchor) {
@@ -543,6 +556,7 @@
     // While a hint shows, look now and then whether its composer still exists.
     if (!hintTimer) hintTimer = setInterval(() => placeHint(hintAnchor), 1000);
     hintEl.hidden = false;
+    SG.guardState("hinted");
     hintEl.textContent = "";
     hintEl.appendChild(el("span", { "data-role": "hint-text", text }));
     if (rule) {

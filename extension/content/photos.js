@@ -316,14 +316,17 @@
   async function gate(files, how) {
     const surface = surfaceFor(how.target || how.input);
     pending++; // the post is held from the moment the photo arrives
+    SG.guardState("checking");
     let looked;
     try {
       looked = await look(files, surface);
     } finally {
       pending--;
     }
-    if (!looked) release(how, files);
-    else ask(files, how, surface, looked.result, looked.prints);
+    if (!looked) {
+      SG.guardState("clear");
+      release(how, files);
+    } else ask(files, how, surface, looked.result, looked.prints);
   }
 
   // ---- where photos come in -------------------------------------------------------------------------

@@ -192,15 +192,19 @@
   async function gate(e, post, action, entryMatched) {
     let entry = checks.get(post);
     if (!entry) entry = startCheck(post);
-    if (entry.answer !== undefined && !findingsToShow(entry.answer).length) return; // checked and clean: no delay
+    if (entry.answer !== undefined && !findingsToShow(entry.answer).length) return SG.guardState("clear"); // checked and clean: no delay
     e.preventDefault();
     e.stopImmediatePropagation();
     const h = (held = { post, action, entry: entryMatched });
+    SG.guardState("checking");
     const answer = await entry.promise;
     if (held !== h) return;
     const findings = findingsToShow(answer);
     // No answer from the background, or nothing to say: do not trap the user's repost.
-    if (!answer || !findings.length) return redo(h);
+    if (!answer || !findings.length) {
+      SG.guardState("clear");
+      return redo(h);
+    }
     warn(h, entry, answer, findings);
   }
 
