@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SCRIPT = "content/channel-banner.js"
-JS = ["background/browser-api.js", "background/messages.js", SCRIPT]
+JS = ["platform/browser-api.js", "shared/messages.js", SCRIPT]
 
 
 def read_list(path: Path) -> list[str]:

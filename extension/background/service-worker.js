@@ -1,8 +1,8 @@
 // Background service worker (Chrome) / event page (Firefox): wires the router, the checker, the
 // helper client and the event queue together. It never touches a page's DOM and never stores the
 // text of a draft. Listeners are registered synchronously at start-up, as MV3 requires.
-import "./browser-api.js";
-import "./messages.js";
+import "../platform/browser-api.js";
+import "../shared/messages.js";
 import { createEngine } from "../engine/index.js";
 import { createRouter, hostsFromMatches } from "./router.js";
 import { createHelperClient, HelperError, errorCode } from "./helper-client.js";
@@ -257,7 +257,7 @@ router.register(M.UI_BG_STATUS, async () => {
     mode: settings.mode,
     warningsThisWeek: warningsThisWeek(stats, Date.now()),
     pendingEvents: eventQueue.length,
-    browserName: B.isFirefox ? "Firefox" : "Chromium",
+    browserName: B.browserName,
     managed: managedInfo.managed, // names of managed_schema.json set by the district's policy: the popup shows them locked
     rulePackUrl: managedInfo.overrides.rule_pack_url || null,
     sites: Object.entries(profiles).map(([id, p]) => ({
@@ -290,7 +290,7 @@ router.register(M.UI_BG_PAIR, async (msg) => {
     if (!origin) return { ok: false, error: "bad_url" };
     await settingsStore.setHelperConfig({ url: origin });
   }
-  const name = typeof msg.name === "string" && msg.name ? msg.name.slice(0, 80) : B.isFirefox ? "Firefox" : "Chromium";
+  const name = typeof msg.name === "string" && msg.name ? msg.name.slice(0, 80) : B.browserName;
   try {
     const answer = await helper.pair(code, name);
     if (!answer || typeof answer.token !== "string" || !answer.token) return { ok: false, error: "bad_response" };

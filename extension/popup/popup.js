@@ -202,7 +202,7 @@
     result.textContent = "";
     const answer = await send(M.UI_BG_PAGES_LINK);
     if (answer && answer.ok) {
-      await B.api.tabs.create({ url: answer.url });
+      await B.openTab(answer.url);
       window.close();
     } else {
       result.textContent = t("popupOpenPagesFailed");

@@ -7,7 +7,7 @@ import { createEventQueue, sanitizeEvent, warningsThisWeek, QUEUE_KEY, MAX_FINDI
 import { mergeSettings, siteEnabled, canOverride } from "../../extension/background/settings.js";
 import { createHelperClient, HelperError } from "../../extension/background/helper-client.js";
 import { createChecker } from "../../extension/background/checker.js";
-import "../../extension/background/messages.js";
+import "../../extension/shared/messages.js";
 
 const M = globalThis.SocialGuardMessages;
 

@@ -47,7 +47,7 @@ test("content scripts cover exactly the profiles' hosts, with the fewest permiss
   for (const c of base.content_scripts) {
     assert.equal(c.run_at, "document_start");
     assert.equal(c.js.at(-1), "content/main.js");
-    assert.ok(c.js.includes("background/messages.js"));
+    assert.ok(c.js.includes("shared/messages.js"));
   }
 });
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import vm from "node:vm";
 import { dmState } from "../../extension/background/dm-state.js";
 
-const SCRIPT = readFileSync(new URL("../../extension/background/browser-api.js", import.meta.url), "utf8");
+const SCRIPT = readFileSync(new URL("../../extension/platform/browser-api.js", import.meta.url), "utf8");
 
 function glue(globals) {
   const context = vm.createContext({ ...globals, navigator: { userAgent: "Mozilla/5.0 Chrome/156" } });

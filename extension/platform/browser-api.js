@@ -1,8 +1,10 @@
 /*
- * Browser-specific glue, in one place. Loaded both as a classic script (first content script on
- * every site, and the popup) and as a side-effect import by the service worker module; it defines
- * globalThis.SocialGuardBrowser and nothing else. Chrome exposes `chrome.*`, Firefox `browser.*`
- * (and a promise-returning `chrome.*` in MV3); everything else in the extension goes through here.
+ * The platform layer: every browser-specific difference in one place, kept apart from the rest of
+ * the extension the way uBlock Origin keeps its `vapi`. Loaded both as a classic script (first
+ * content script on every site, and the popup) and as a side-effect import by the service worker
+ * module; it defines globalThis.SocialGuardBrowser and nothing else. Chrome exposes `chrome.*`,
+ * Firefox `browser.*` (and a promise-returning `chrome.*` in MV3); nothing outside extension/platform/
+ * names either, or tests which browser it runs in.
  */
 (function () {
   "use strict";
@@ -30,6 +32,7 @@
   globalThis.SocialGuardBrowser = Object.freeze({
     api,
     isFirefox,
+    browserName: isFirefox ? "Firefox" : "Chromium",
     runtimeId: api && api.runtime ? api.runtime.id : "",
     getURL: (path) => api.runtime.getURL(path),
     manifest: () => api.runtime.getManifest(),
@@ -40,6 +43,10 @@
       } catch (e) {
         return Promise.resolve(null);
       }
+    },
+    /** Open `url` in a new tab (the popup's "Open Social Guard"). */
+    openTab(url) {
+      return Promise.resolve(api.tabs.create({ url }));
     },
     onMessage(listener) {
       api.runtime.onMessage.addListener(listener);
