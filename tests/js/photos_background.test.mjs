@@ -1,11 +1,11 @@
-// The background's photo handler (extension/background/photos.js) with the real router and the
+// The background's photo handler (extension/background/handlers/photos.js) with the real router and the
 // real rule bundle: a paired helper's findings are passed on; helper down, unpaired, failing or a
 // photo too large gives the consent reminder with its procedure citation; a switched-off site is
 // left alone; block mode takes "continue" away from a do-not-publish match.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRouter } from "../../extension/background/router.js";
-import { registerPhotoHandlers, ruleFinding } from "../../extension/background/photos.js";
+import { registerPhotoHandlers, ruleFinding } from "../../extension/background/handlers/photos.js";
 import { canOverride, siteEnabled } from "../../extension/background/settings.js";
 import { loadBundle } from "../../extension/engine/node-loader.js";
 import { RULES_DIR } from "./vectors.mjs";

@@ -5,7 +5,7 @@
 // with its procedure citation from the rule bundle): faces cannot be counted without the helper,
 // so every photo gets the reminder.
 
-import { presentFindings } from "./finding-details.js";
+import { presentFindings } from "../finding-details.js";
 
 const MAX_DATA_URL = Math.ceil((25 * 1024 * 1024 * 4) / 3) + 128; // the helper's 25 MB, in base64
 const SURFACES = ["post", "comment", "dm", "unknown"];

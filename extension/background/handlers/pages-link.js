@@ -2,7 +2,7 @@
 // address to its own pages (POST /v1/pages-link) and hands it to the popup, which opens it in a
 // tab. Only an address on the helper's own loopback origin is passed on.
 
-import { errorCode } from "./helper-client.js";
+import { errorCode } from "../helper-client.js";
 
 const LOGIN_URL = /^http:\/\/(127\.0\.0\.1|localhost):\d{2,5}\/ui\/login\?token=[A-Za-z0-9_\-]+$/;
 
