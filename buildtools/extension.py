@@ -1,8 +1,9 @@
 """Build the WebExtension: dist/chrome/ and dist/firefox/ (unpacked, loadable) and a zip of each.
 
-The manifest is extension/manifest/base.json merged with the browser's patch (chrome.json or
-firefox.json). The rule bundle (shared_rules/ loaded as one object, see docs/DESIGN.md) is written
-to rules/bundle.json, which the service worker fetches; the site profiles are also embedded as
+The manifest is extension/manifest/base.json with the content scripts of the site profiles
+(buildtools/content_scripts.py, from shared_rules/sites.json and manifest/content_scripts.json),
+merged with the browser's patch (chrome.json or firefox.json). The rule bundle (shared_rules/
+loaded as one object, see docs/DESIGN.md) is written to rules/bundle.json, which the service worker fetches; the site profiles are also embedded as
 content/site-profiles.js so content scripts have their selectors synchronously at document_start.
 """
 from __future__ import annotations
@@ -13,10 +14,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-try:  # the unapproved-channel banner's content script
+try:  # the sites' content scripts, and the unapproved-channel banner's
     from .channels import add_channel_banner, banner_hosts
+    from .content_scripts import load_template, site_content_scripts
 except ImportError:  # run as a script: python3 buildtools/extension.py
     from channels import add_channel_banner, banner_hosts
+    from content_scripts import load_template, site_content_scripts
 
 BROWSERS = ("chrome", "firefox")
 # Node-only files of the engine that the extension never loads.
@@ -110,6 +113,7 @@ def build(root: Path, dist: Path) -> dict:
     bundle = load_bundle(root)
     validate_sites(root, bundle["sites"])
     base = json.loads((ext / "manifest" / "base.json").read_text(encoding="utf-8"))
+    base["content_scripts"] = site_content_scripts(load_template(root), bundle["sites"])
     result: dict = {"version": base["version"], "rules_version": bundle["version"]}
     for browser in BROWSERS:
         patch = json.loads((ext / "manifest" / f"{browser}.json").read_text(encoding="utf-8"))
