@@ -1,14 +1,15 @@
 // Turns rule data into compiled patterns (mirrors helper/engine/compile.py).
 // Patterns use only syntax both engines accept (checked by the rules lint): no 'u' flag here,
 // so \w \d \s \b are ASCII-only, as with Python's re.ASCII.
-const LEET = { a: "@4", b: "8", e: "3", g: "9", i: "1!|l", l: "1|", o: "0", s: "$5", t: "7+", z: "2" };
+import { TABLES } from "./tables.js";
+
+const LEET = TABLES.leet;
 // Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
 const LATIN_LETTERS = "\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f";
 const WORD_BEFORE = "(?<![A-Za-z0-9_*" + LATIN_LETTERS + "])";
 const WORD_AFTER = "(?![A-Za-z0-9_*" + LATIN_LETTERS + "])";
-// An accented letter in a term also matches its plain vowel (people drop accents when typing); "ñ"
-// stays itself, since "cono" is not "coño". Both cases are listed, as compile.py does.
-const PLAIN_VOWEL = { "á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u" };
+// Both cases of an accented letter are listed, as compile.py does.
+const PLAIN_VOWEL = TABLES.plain_vowels;
 const LETTER = new RegExp("[A-Za-z" + LATIN_LETTERS + "]", "g");
 const DIGIT = /[0-9]/g;
 const INNOCENT_WINDOW = 40;

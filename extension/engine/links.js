@@ -1,19 +1,11 @@
 // Finds links in a draft and judges each one (mirrors helper/engine/links.py line for line).
-export const UNSAFE_SCHEMES = new Set(["javascript", "data", "vbscript", "file"]);
-// Second-level labels under which a registrable domain has three labels (bbc.co.uk, x.k12.il.us).
-const SECOND_LEVEL = new Set(["co", "com", "org", "net", "edu", "gov", "ac", "or", "ne", "go", "k12", "sch", "nhs", "gob", "mil"]);
+import { TABLES } from "./tables.js";
+
+export const UNSAFE_SCHEMES = new Set(TABLES.unsafe_schemes);
+const SECOND_LEVEL = new Set(TABLES.second_level);
 const TRAILING = ".,;:!?'\"*";
-// Words that phishing hosts put beside a brand name (secure-paypal-login.net, amazon-account-verify.com).
-export const BAIT_WORDS = new Set(["login", "signin", "logon", "secure", "security", "account", "accounts", "verify",
-  "verification", "support", "update", "service", "services", "help", "helpdesk", "auth", "billing", "wallet", "recovery",
-  "recover", "confirm", "alert", "access", "unlock", "password", "customer", "center", "official", "restore",
-  "activate", "activation", "com", "net", "org"]);
-// Characters that look like Latin letters: digits, doubled letters and common Cyrillic and Greek ones.
-const SKELETON_PAIRS = [["rn", "m"], ["vv", "w"], ["cl", "d"], ["0", "o"], ["1", "l"], ["3", "e"], ["5", "s"],
-  ["\u0430", "a"], ["\u0435", "e"], ["\u043e", "o"], ["\u0440", "p"], ["\u0441", "c"],
-  ["\u0443", "y"], ["\u0445", "x"], ["\u0456", "i"], ["\u0458", "j"], ["\u04bb", "h"],
-  ["\u03bf", "o"], ["\u03b1", "a"], ["\u03b5", "e"], ["\u03b9", "i"], ["\u03ba", "k"],
-  ["\u03bd", "v"], ["\u03c1", "p"], ["\u0131", "i"], ["i", "l"]];
+export const BAIT_WORDS = new Set(TABLES.bait_words);
+const SKELETON_PAIRS = TABLES.skeleton_pairs;
 
 const count = (s, ch) => s.split(ch).length - 1;
 

@@ -5,6 +5,7 @@
 // a mixed-script word become Latin (not in `linkText`: there the look-alike is the danger); a draft
 // in capitals reads in sentence case.
 // span() maps a span of the prepared text (UTF-16 units) to the draft's code points, as Python counts.
+import { TABLES } from "./tables.js";
 
 const ONE_FOR_ONE = new Map();
 for (const c of [0x09, 0x00a0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]) ONE_FOR_ONE.set(String.fromCharCode(c), " ");
@@ -44,21 +45,7 @@ const INVISIBLE_CHAR = new RegExp(`^[${INVISIBLE}\\u202e]$`, "u");
 const EMOJI_CHAR = new RegExp(`[${EMOJI}]`, "u");
 const NON_ASCII = /[^\x00-\x7f]/;
 
-// Cyrillic, Greek and Latin-extension letters drawn like a Latin letter.
-const LOOKALIKES = {
-  "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
-  "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M",
-  "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J",
-  "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-  "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
-  "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
-    "ε": "e", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "γ": "y", "η": "n", "к": "k", "м": "m", "т": "t",
-    "н": "h", "в": "b", "г": "r", "п": "n", "ш": "w", "ԍ": "G", "Ь": "b",
-  // small capitals, as "fancy font" sites make them
-  "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
-  "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
-  "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
-};
+const LOOKALIKES = TABLES.lookalike_letters;
 const LOOKALIKE_CHAR = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`);
 const LOOKALIKE_ALL = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "g");
 const LETTER_RUN = /[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731]+/g;

@@ -1,13 +1,12 @@
 // Checks that a regular-expression match is really what it looks like (mirrors validators.py).
-const CARD_PREFIXES = ["4", "34", "37", "30", "36", "38", "39", "35", "2131", "1800", "6011", "64", "65", "62",
-  "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27",
-  "50", "56", "57", "58", "63", "67"];
-const MAESTRO_PREFIXES = ["50", "56", "57", "58", "63", "67"];
+import { TABLES } from "./tables.js";
+
+const CARD_PREFIXES = TABLES.card_prefixes;
+const MAESTRO_PREFIXES = TABLES.maestro_prefixes;
 
 export const digits = (s) => s.replace(/[^0-9]/g, "");
 
-// Toll-free area codes: a business's or a hotline's number (1-800-273-8255), never a person's own.
-const TOLL_FREE = ["800", "833", "844", "855", "866", "877", "888"];
+const TOLL_FREE = TABLES.toll_free_area_codes;
 
 function nanpTen(d, settings) {
   if (d.length === 11 && d[0] === "1") d = d.slice(1);
@@ -21,10 +20,7 @@ function nanpTen(d, settings) {
 
 const nanpPhone = (match, settings) => nanpTen(digits(match), settings);
 
-// Digits written as words, in English and Spanish ("three oh nine", "tres cero nueve").
-const DIGIT_WORDS = { zero: "0", oh: "0", cero: "0", one: "1", uno: "1", un: "1", two: "2", dos: "2",
-  three: "3", tres: "3", four: "4", cuatro: "4", five: "5", cinco: "5", six: "6", seis: "6", seven: "7",
-  siete: "7", eight: "8", ocho: "8", nine: "9", nueve: "9" };
+const DIGIT_WORDS = TABLES.digit_words;
 
 function spelledPhone(match, settings) {
   // A North American number written with digit words or with a space between single digits (see
@@ -70,11 +66,7 @@ function contactNumber(match, settings) {
   return ![...publicDigits(settings)].some((p) => d.slice(-p.length) === p || p.endsWith(d));
 }
 
-// Card lengths by issuer prefix (longest prefix first): a Luhn match of another length is chance.
-const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-const CARD_LENGTHS = [["2131", [15]], ["1800", [15]], ["6011", range(16, 19)], ["34", [15]], ["37", [15]],
-  ["30", [14, 16]], ["36", [14, 16]], ["38", [14, 16]], ["39", [14, 16]], ["35", range(16, 19)],
-  ["64", range(16, 19)], ["65", range(16, 19)], ["62", range(16, 19)], ["4", [13, 16, 19]]];
+const CARD_LENGTHS = TABLES.card_lengths;
 
 function cardLengthOk(d) {
   if (MAESTRO_PREFIXES.some((p) => d.startsWith(p))) return true; // Maestro: 12 to 19 digits
@@ -95,17 +87,7 @@ function luhnCard(match) {
   return total % 10 === 0;
 }
 
-// IBAN lengths by country (SWIFT's IBAN registry): a mod-97 match of the wrong length is chance.
-const IBAN_LENGTHS = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29,
-  BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29,
-  ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28,
-  HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28,
-  LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24, ME: 22, MK: 19, MN: 20,
-  MR: 27, MT: 31, MU: 30, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25,
-  QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27,
-  SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
-};
+const IBAN_LENGTHS = TABLES.iban_lengths;
 
 function iban(match) {
   // The mod-97 check of an IBAN of its country's length, written in one case (see validators.py); a
@@ -143,10 +125,7 @@ function notPublicPhone(match, settings) {
   return d.length < 10 || !(settings.public_phones || []).some((p) => digits(p).slice(-10) === d.slice(-10));
 }
 
-// Street-type and direction words, and their usual abbreviations, compared as one.
-const ADDRESS_WORDS = { street: "st", avenue: "ave", av: "ave", road: "rd", boulevard: "blvd", lane: "ln",
-  drive: "dr", court: "ct", place: "pl", terrace: "ter", circle: "cir", parkway: "pkwy", highway: "hwy",
-  trail: "trl", north: "n", south: "s", east: "e", west: "w", apartment: "apt", suite: "ste" };
+const ADDRESS_WORDS = TABLES.address_words;
 
 export function addressTokens(s) {
   return (s.toLowerCase().match(/[a-z0-9]+/g) || []).map((t) => ADDRESS_WORDS[t] || t);

@@ -11,16 +11,16 @@ except ImportError:  # pragma: no cover
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-# Characters people put in place of letters to slip past filters (the same table in compile.js).
-LEET = {"a": "@4", "b": "8", "e": "3", "g": "9", "i": "1!|l", "l": "1|", "o": "0", "s": "$5", "t": "7+", "z": "2"}
+from .tables import TABLES
+
+LEET = TABLES["leet"]
 # Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
 LATIN_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 WORD_BEFORE = r"(?<![A-Za-z0-9_*" + LATIN_LETTERS + "])"
 WORD_AFTER = r"(?![A-Za-z0-9_*" + LATIN_LETTERS + "])"
-# An accented letter in a term also matches its plain vowel (people drop accents when typing);
-# "ñ" stays itself, since "cono" is not "coño". Both cases are listed: case-insensitive matching of
-# non-ASCII letters differs between Python's re.ASCII and JavaScript.
-PLAIN_VOWEL = {"á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u"}
+# Both cases of an accented letter are listed: case-insensitive matching of non-ASCII letters
+# differs between Python's re.ASCII and JavaScript.
+PLAIN_VOWEL = TABLES["plain_vowels"]
 _LETTER = re.compile("[A-Za-z" + LATIN_LETTERS + "]")
 _DIGIT = re.compile("[0-9]")
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 import string
 
+from .tables import TABLES
+
 _ONE_FOR_ONE = {c: " " for c in [0x09, 0x00a0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]}
 _ONE_FOR_ONE.update({c: chr(c - 0xfee0) for c in range(0xff01, 0xff5f)})   # full-width ！ to ～
 _ONE_FOR_ONE.update({c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xfe63)})
@@ -71,21 +73,7 @@ _EMOJI_CHAR = re.compile(f"[{_EMOJI}]")
 _DIGIT_BEFORE = re.compile(r"[0-9][ .\-]?\Z")
 _DIGIT_AFTER = re.compile(r"[ .\-]?[0-9]")
 
-# Cyrillic, Greek and Latin-extension letters drawn like a Latin letter.
-_LOOKALIKES = {
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j",
-    "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M",
-    "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J",
-    "Ԛ": "Q", "Ԝ": "W", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a", "ι": "i", "κ": "k",
-    "ν": "v", "ρ": "p", "ı": "i", "ɑ": "a", "ɡ": "g",
-    "ε": "e", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "γ": "y", "η": "n", "к": "k", "м": "m", "т": "t",
-    "н": "h", "в": "b", "г": "r", "п": "n", "ш": "w", "ԍ": "G", "Ь": "b",
-    # small capitals, as "fancy font" sites make them
-    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
-    "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
-    "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
-}
+_LOOKALIKES = TABLES["lookalike_letters"]
 _FOLD = str.maketrans(_LOOKALIKES)
 _LOOKALIKE_CHAR = re.compile("[" + "".join(_LOOKALIKES) + "]")
 _LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u0370-\u03ff\u0400-\u052f\u1d00-\u1d2b\ua730\ua731"

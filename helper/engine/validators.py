@@ -3,20 +3,17 @@ from __future__ import annotations
 
 import re
 
-_CARD_PREFIXES = ("4", "34", "37", "30", "36", "38", "39", "35", "2131", "1800", "6011", "64", "65", "62",
-                  "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27",
-                  "50", "56", "57", "58", "63", "67")
+from .tables import TABLES
 
-
-_MAESTRO_PREFIXES = ("50", "56", "57", "58", "63", "67")
+_CARD_PREFIXES = tuple(TABLES["card_prefixes"])
+_MAESTRO_PREFIXES = tuple(TABLES["maestro_prefixes"])
 
 
 def digits(s: str) -> str:
     return re.sub(r"[^0-9]", "", s)
 
 
-# Toll-free area codes: a business's or a hotline's number (1-800-273-8255), never a person's own.
-TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+TOLL_FREE = tuple(TABLES["toll_free_area_codes"])
 
 
 def toll_free(d: str) -> bool:
@@ -42,10 +39,7 @@ def nanp_phone(match: str, settings: dict) -> bool:
     return _nanp_ten(digits(match), settings)
 
 
-# Digits written as words, in English and Spanish ("three oh nine", "tres cero nueve").
-_DIGIT_WORDS = {"zero": "0", "oh": "0", "cero": "0", "one": "1", "uno": "1", "un": "1", "two": "2", "dos": "2",
-                "three": "3", "tres": "3", "four": "4", "cuatro": "4", "five": "5", "cinco": "5", "six": "6",
-                "seis": "6", "seven": "7", "siete": "7", "eight": "8", "ocho": "8", "nine": "9", "nueve": "9"}
+_DIGIT_WORDS = TABLES["digit_words"]
 
 
 def spelled_phone(match: str, settings: dict) -> bool:
@@ -96,11 +90,7 @@ def _public_digits(settings: dict) -> set[str]:
     return out
 
 
-# Card lengths by issuer prefix (longest prefix first): a Luhn match of another length is chance.
-_CARD_LENGTHS = (("2131", (15,)), ("1800", (15,)), ("6011", tuple(range(16, 20))), ("34", (15,)), ("37", (15,)),
-                 ("30", (14, 16)), ("36", (14, 16)), ("38", (14, 16)), ("39", (14, 16)), ("35", tuple(range(16, 20))),
-                 ("64", tuple(range(16, 20))), ("65", tuple(range(16, 20))), ("62", tuple(range(16, 20))),
-                 ("4", (13, 16, 19)))
+_CARD_LENGTHS = tuple((prefix, tuple(lengths)) for prefix, lengths in TABLES["card_lengths"])
 
 
 def _card_length_ok(d: str) -> bool:
@@ -125,17 +115,7 @@ def luhn_card(match: str, settings: dict) -> bool:
     return total % 10 == 0
 
 
-# IBAN lengths by country (SWIFT's IBAN registry): a mod-97 match of the wrong length is chance.
-_IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
-    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
-    "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
-    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
-    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
-    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
-    "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
-    "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
-}
+_IBAN_LENGTHS = TABLES["iban_lengths"]
 
 
 def iban(match: str, settings: dict) -> bool:
@@ -179,11 +159,7 @@ def not_public_phone(match: str, settings: dict) -> bool:
     return len(d) < 10 or d[-10:] not in {digits(p)[-10:] for p in settings.get("public_phones", [])}
 
 
-# Street-type and direction words, and their usual abbreviations, compared as one.
-_ADDRESS_WORDS = {"street": "st", "avenue": "ave", "av": "ave", "road": "rd", "boulevard": "blvd", "lane": "ln",
-                  "drive": "dr", "court": "ct", "place": "pl", "terrace": "ter", "circle": "cir", "parkway": "pkwy",
-                  "highway": "hwy", "trail": "trl", "north": "n", "south": "s", "east": "e", "west": "w",
-                  "apartment": "apt", "suite": "ste"}
+_ADDRESS_WORDS = TABLES["address_words"]
 
 
 def address_tokens(s: str) -> list[str]:
