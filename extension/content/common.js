@@ -48,9 +48,11 @@
   };
 
   // ---- test hook: <html data-guard-state> ------------------------------------------------------------
-  // One word for what the guard is doing on this page, so tests can wait on it instead of sleeping.
-  // Only the words below (extension/README.md, "Test hooks"): never any of the draft's text.
-  const GUARD_STATES = new Set(["idle", "checking", "clear", "hinted", "warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
+  // One word for what the guard is doing about the user's last action (a send, a link clicked, a
+  // repost, a photo, a DM address), so tests can wait on it instead of sleeping. The quiet checks
+  // while typing do not write it: they would race the answer to a send. Only the words below
+  // (extension/README.md, "Test hooks"): never any of the draft's text.
+  const GUARD_STATES = new Set(["idle", "checking", "clear", "warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
   const DIALOG_STATES = new Set(["warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
   let waitingState = null;
   SG.guardState = function (state) {

@@ -65,10 +65,7 @@
   }
 
   function updateHint(comp, answer) {
-    if (!answer || answer.enabled === false) {
-      SG.guardState("clear");
-      return SG.overlay.hint(null, null);
-    }
+    if (!answer || answer.enabled === false) return SG.overlay.hint(null, null);
     const list = mustShow(answer, comp.cfg.surface);
     const info = (answer.findings || []).filter((f) => f.severity === "info");
     if (list.length) {
@@ -77,7 +74,6 @@
       SG.overlay.hint(comp.editable, SG.t("hintInfo", [info[0].message]), info[0].category, { rule: info[0].rule, category: info[0].category, surface: comp.cfg.surface });
     } else {
       SG.overlay.hint(null, null);
-      SG.guardState("clear");
     }
   }
 
@@ -92,10 +88,8 @@
         if (!text.trim()) {
           results.delete(comp.editable);
           SG.overlay.hint(null, null);
-          SG.guardState("idle");
           return;
         }
-        SG.guardState("checking");
         const answer = await check(text, comp.cfg.surface);
         if (SG.readText(comp.match) !== text) return; // typed on; a newer check is coming
         results.set(comp.editable, { text, answer });

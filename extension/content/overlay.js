@@ -556,7 +556,6 @@
     // While a hint shows, look now and then whether its composer still exists.
     if (!hintTimer) hintTimer = setInterval(() => placeHint(hintAnchor), 1000);
     hintEl.hidden = false;
-    SG.guardState("hinted");
     hintEl.textContent = "";
     hintEl.appendChild(el("span", { "data-role": "hint-text", text }));
     if (rule) {
