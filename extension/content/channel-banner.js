@@ -15,18 +15,7 @@
   if (!B || !M || globalThis.SocialGuardChannelBanner) return;
   globalThis.SocialGuardChannelBanner = true;
 
-  const FALLBACK = {
-    channelTitle: "This site is not a district-approved channel",
-    channelIntro: "The district approves only some social media channels for school communication.",
-    channelLeave: "Leave this site",
-    channelDismiss: "I understand",
-    extName: "Social Guard",
-    notAProblem: "Not a problem?",
-    notAProblemThanks: "Thank you: noted for the district. Nothing you wrote was sent.",
-    translationNote: "(the district's procedure is in English; this is a translation)",
-    showOriginal: "Show the English original",
-  };
-  const t = (key, subs) => B.i18n(key, subs) || FALLBACK[key] || key;
+  const t = (key, subs) => B.i18n(key, subs) || key; // every string is in _locales/
   const locale = () => (/^es\b/i.test(B.uiLanguage()) ? "es" : "en");
 
   const CSS = `

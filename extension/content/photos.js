@@ -23,63 +23,6 @@
   const ANSWER_TIMEOUT_MS = 20000;
   const IMAGE_NAME = /\.(jpe?g|png|gif|webp|bmp|heic|heif|avif|tiff?)$/i;
 
-  const STRINGS = {
-    en: {
-      title: "Photos of students need written guardian consent",
-      titleLocation: "This photo shows where it was taken",
-      introPeople: "Before this photo is added, confirm that the written consent of a legal guardian is on file for every student in it.",
-      introListed: "This photo may show a student whose guardians declined consent. It must not be posted.",
-      introLocation: "This photo carries the place where it was taken. Remove the location before posting it.",
-      introOffline: "Social Guard could not look at this photo: its helper is not running. If the photo shows students, the written consent of a legal guardian must be on file for every one of them.",
-      introUnreadable: "Social Guard could not read this photo's format. If the photo shows students, the written consent of a legal guardian must be on file for every one of them.",
-      introMany: "Social Guard looked at the {n} photos you are adding.",
-      dontAdd: "Don't add this photo",
-      dontAddMany: "Don't add these photos",
-      consent: "Consent is on file for everyone shown",
-      addAnyway: "Add it anyway",
-      blocked: "Your district does not allow this photo to be posted.",
-      held: "Social Guard is still checking your photo: answer its question before posting.",
-      reminder: "Post a photo of students only if the written consent of a legal guardian is on file for every student in it.",
-      addPhoto: "Add the photo",
-      qConsent: "Is written consent on file for every student shown?",
-      aConsentYes: "Yes, consent is on file for everyone shown",
-      aConsentNo: "No, or I am not sure",
-      qLocation: "This photo shows where it was taken. Share that place?",
-      aLocationKeep: "Yes, the place is fine to share",
-      aLocationRemove: "No, I will remove the location first",
-      thumbAlt: "The photo you are adding",
-    },
-    es: {
-      title: "Las fotos de estudiantes necesitan el consentimiento escrito de sus tutores",
-      titleLocation: "Esta foto muestra dónde fue tomada",
-      introPeople: "Antes de añadir esta foto, confirme que tiene archivado el consentimiento escrito de un tutor legal para cada estudiante que aparece.",
-      introListed: "Esta foto puede mostrar a un estudiante cuyos tutores negaron el consentimiento. No debe publicarse.",
-      introLocation: "Esta foto contiene el lugar donde fue tomada. Quite la ubicación antes de publicarla.",
-      introOffline: "Social Guard no pudo revisar esta foto porque su asistente no está funcionando. Si la foto muestra estudiantes, debe tener archivado el consentimiento escrito de un tutor legal para cada uno.",
-      introUnreadable: "Social Guard no pudo leer el formato de esta foto. Si la foto muestra estudiantes, debe tener archivado el consentimiento escrito de un tutor legal para cada uno.",
-      introMany: "Social Guard revisó las {n} fotos que está añadiendo.",
-      dontAdd: "No añadir esta foto",
-      dontAddMany: "No añadir estas fotos",
-      consent: "Hay consentimiento archivado para todos",
-      addAnyway: "Añadirla de todos modos",
-      blocked: "Su distrito no permite publicar esta foto.",
-      held: "Social Guard todavía está revisando su foto: responda su pregunta antes de publicar.",
-      reminder: "Publique una foto de estudiantes solo si tiene archivado el consentimiento escrito de un tutor legal para cada uno.",
-      addPhoto: "Añadir la foto",
-      qConsent: "¿Hay consentimiento escrito archivado para cada estudiante que aparece?",
-      aConsentYes: "Sí, hay consentimiento archivado para todos",
-      aConsentNo: "No, o no estoy seguro",
-      qLocation: "Esta foto muestra dónde fue tomada. ¿Compartir ese lugar?",
-      aLocationKeep: "Sí, se puede compartir el lugar",
-      aLocationRemove: "No, primero quitaré la ubicación",
-      thumbAlt: "La foto que está añadiendo",
-    },
-  };
-  const s = (key, n) => {
-    const table = STRINGS[SG.locale()] || STRINGS.en;
-    return (table[key] || STRINGS.en[key]).replace("{n}", String(n));
-  };
-
   // Photos the user has already answered for on this page ("consent is on file"): they go through
   // untouched when the held event is given back to the site, or when the same file is added again.
   const approved = new Set();
@@ -158,8 +101,8 @@
       }
     }
     if (offline && !findings.length) {
-      // Not even the background answered: the reminder all the same, from this script's own words.
-      findings.push({ rule: "image.faces", category: "image.student_photo", severity: "warn", message: s("reminder"), span: [0, 0] });
+      // Not even the background answered: the reminder all the same, in the extension's own words.
+      findings.push({ rule: "image.faces", category: "image.student_photo", severity: "warn", message: SG.t("photoReminder"), span: [0, 0] });
     }
     return { findings, faces, offline, unreadable, canOverride, off };
   }
@@ -213,8 +156,8 @@
     const main = people.length ? "image.student_photo" : "image.location";
     const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
     const intro = [
-      offline ? s(unreadable ? "introUnreadable" : "introOffline") : listed ? s("introListed") : people.length ? s("introPeople") : s("introLocation"),
-      files.length > 1 && !offline ? s("introMany", files.length) : "",
+      offline ? SG.t(unreadable ? "photoIntroUnreadable" : "photoIntroOffline") : listed ? SG.t("photoIntroListed") : people.length ? SG.t("photoIntroPeople") : SG.t("photoIntroLocation"),
+      files.length > 1 && !offline ? SG.t("photoIntroMany", [String(files.length)]) : "",
     ].filter(Boolean).join(" ");
     // One decision id for everything this dialog logs; each answer is an event of its own in it.
     const decision = crypto.randomUUID();
@@ -246,15 +189,15 @@
       decision,
       category: main,
       surface,
-      title: people.length ? s("title") : s("titleLocation"),
+      title: people.length ? SG.t("photoTitle") : SG.t("photoTitleLocation"),
       intro,
       findings,
       image: thumb
-        ? { src: thumb, alt: s("thumbAlt"), faces, facesText: faces.length ? SG.t(faces.length === 1 ? "photoFaceFound" : "photoFacesFound", [String(faces.length)]) : "" }
+        ? { src: thumb, alt: SG.t("photoThumbAlt"), faces, facesText: faces.length ? SG.t(faces.length === 1 ? "photoFaceFound" : "photoFacesFound", [String(faces.length)]) : "" }
         : null,
-      status: canOverride ? "" : s("blocked"),
+      status: canOverride ? "" : SG.t("photoBlocked"),
       primary: {
-        label: files.length > 1 ? s("dontAddMany") : s("dontAdd"),
+        label: files.length > 1 ? SG.t("photoDontAddMany") : SG.t("photoDontAdd"),
         onChoose() {
           forget();
           done();
@@ -268,13 +211,13 @@
       },
       secondary: canOverride
         ? {
-            label: both ? s("addPhoto") : people.length ? s("consent") : s("addAnyway"),
+            label: both ? SG.t("photoAddPhoto") : people.length ? SG.t("photoConsent") : SG.t("photoAddAnyway"),
             questions: both
               ? [
-                  { id: "consent", legend: s("qConsent"), allow: ["yes"],
-                    options: [{ value: "yes", label: s("aConsentYes") }, { value: "no", label: s("aConsentNo") }] },
-                  { id: "location", legend: s("qLocation"), allow: ["keep"],
-                    options: [{ value: "keep", label: s("aLocationKeep") }, { value: "remove", label: s("aLocationRemove") }] },
+                  { id: "consent", legend: SG.t("photoQConsent"), allow: ["yes"],
+                    options: [{ value: "yes", label: SG.t("photoAConsentYes") }, { value: "no", label: SG.t("photoAConsentNo") }] },
+                  { id: "location", legend: SG.t("photoQLocation"), allow: ["keep"],
+                    options: [{ value: "keep", label: SG.t("photoALocationKeep") }, { value: "remove", label: SG.t("photoALocationRemove") }] },
                 ]
               : undefined,
             onChoose() {
@@ -371,7 +314,7 @@
   function holdSend(e, comp) {
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (comp && comp.editable) SG.overlay.hint(comp.editable, s("held"), "image.student_photo");
+    if (comp && comp.editable) SG.overlay.hint(comp.editable, SG.t("photoHeld"), "image.student_photo");
   }
 
   function onClick(e) {
