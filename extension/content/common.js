@@ -49,8 +49,8 @@
 
   // ---- test hook: <html data-guard-state> ------------------------------------------------------------
   // One word for what the guard is doing about the user's last action (a send, a link clicked, a
-  // repost, a photo, a DM address), so tests can wait on it instead of sleeping. The quiet checks
-  // while typing do not write it: they would race the answer to a send. Only the words below
+  // repost, a photo, a DM address), so tests can wait on it instead of sleeping; a check while
+  // typing writes only "clear", when it found nothing to hold. Only the words below
   // (extension/README.md, "Test hooks"): never any of the draft's text.
   const GUARD_STATES = new Set(["idle", "checking", "clear", "warned", "blocked", "link-warned", "dm-gate", "photo-held"]);
   const DIALOG_STATES = new Set(["warned", "blocked", "link-warned", "dm-gate", "photo-held"]);

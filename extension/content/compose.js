@@ -67,6 +67,9 @@
   function updateHint(comp, answer) {
     if (!answer || answer.enabled === false) return SG.overlay.hint(null, null);
     const list = mustShow(answer, comp.cfg.surface);
+    // Nothing to hold at send: "clear". A hint for a finding writes nothing (its note is the answer),
+    // so a late typing check cannot take the place of a warning's answer.
+    if (!list.length) SG.guardState("clear");
     const info = (answer.findings || []).filter((f) => f.severity === "info");
     if (list.length) {
       SG.overlay.hint(comp.editable, list.length === 1 ? SG.t("hintOne", [list[0].message]) : SG.t("hintMany", [String(list.length), list[0].message]), SG.mainCategory(list), { rule: list[0].rule, category: list[0].category, surface: comp.cfg.surface });
