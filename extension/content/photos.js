@@ -148,41 +148,65 @@
   }
 
   // ---- the question ---------------------------------------------------------------------------------
-  function ask(files, how, surface, result, prints) {
-    const { findings, faces, offline, unreadable, canOverride } = result;
-    const people = findings.filter((f) => f.category === "image.student_photo");
+  function introOf(files, result, people) {
+    const { offline, unreadable } = result;
     const listed = people.some((f) => f.severity === "block");
-    const location = findings.some((f) => f.category === "image.location");
-    const main = people.length ? "image.student_photo" : "image.location";
-    const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
-    const intro = [
+    return [
       offline ? SG.t(unreadable ? "photoIntroUnreadable" : "photoIntroOffline") : listed ? SG.t("photoIntroListed") : people.length ? SG.t("photoIntroPeople") : SG.t("photoIntroLocation"),
       files.length > 1 && !offline ? SG.t("photoIntroMany", [String(files.length)]) : "",
     ].filter(Boolean).join(" ");
-    // One decision id for everything this dialog logs; each answer is an event of its own in it.
-    const decision = crypto.randomUUID();
+  }
+
+  /** People and a location are separate questions: each is answered on its own. */
+  function bothQuestions() {
+    return [
+      { id: "consent", legend: SG.t("photoQConsent"), allow: ["yes"],
+        options: [{ value: "yes", label: SG.t("photoAConsentYes") }, { value: "no", label: SG.t("photoAConsentNo") }] },
+      { id: "location", legend: SG.t("photoQLocation"), allow: ["keep"],
+        options: [{ value: "keep", label: SG.t("photoALocationKeep") }, { value: "remove", label: SG.t("photoALocationRemove") }] },
+    ];
+  }
+
+  /** A thumbnail of the photo, drawn from the file in memory (never stored or sent anywhere). */
+  function thumbnailOf(files, faces) {
+    let src = null;
+    try {
+      src = files.length === 1 ? URL.createObjectURL(files[0]) : null;
+    } catch (e) {
+      src = null;
+    }
+    const facesText = faces.length ? SG.t(faces.length === 1 ? "photoFaceFound" : "photoFacesFound", [String(faces.length)]) : "";
+    return { image: src ? { src, alt: SG.t("photoThumbAlt"), faces, facesText } : null, forget: () => src && URL.revokeObjectURL(src) };
+  }
+
+  /** Logs one answer of the dialog as a choice event, under the rule of the category it answers. */
+  function choiceLogger(findings, people, rule, surface, decision) {
     const peopleRule = (people[0] || {}).rule || rule;
     const locationRule = (findings.find((f) => f.category === "image.location") || {}).rule || rule;
-    const log = (choice, category, reason) =>
+    return (choice, category, reason) =>
       SG.event({ kind: "choice", choice, category, rule: category === "image.location" ? locationRule : peopleRule, surface, decision, reason });
+  }
+
+  function ask(files, how, surface, result, prints) {
+    const { findings, faces, offline, canOverride } = result;
+    const people = findings.filter((f) => f.category === "image.student_photo");
+    const location = findings.some((f) => f.category === "image.location");
+    const main = people.length ? "image.student_photo" : "image.location";
+    const rule = (findings.find((f) => f.category === main) || findings[0]).rule;
+    // One decision id for everything this dialog logs; each answer is an event of its own in it.
+    const decision = crypto.randomUUID();
+    const log = choiceLogger(findings, people, rule, surface, decision);
     SG.event({ kind: "warning_shown", category: main, rule, surface, decision, findings: [...new Set(findings.map((f) => f.rule))] });
     pending++;
     let answered = false;
+    const thumb = thumbnailOf(files, faces);
     const done = () => {
+      thumb.forget();
       if (!answered) {
         answered = true;
         pending--;
       }
     };
-    // A thumbnail of the photo, drawn from the file in memory (never stored or sent anywhere).
-    let thumb = null;
-    try {
-      thumb = files.length === 1 ? URL.createObjectURL(files[0]) : null;
-    } catch (e) {
-      thumb = null;
-    }
-    const forget = () => thumb && URL.revokeObjectURL(thumb);
-    // People and a location are separate questions: each is answered on its own.
     const both = people.length && location;
     const handle = SG.overlay.dialog({
       kind: "photo",
@@ -190,16 +214,13 @@
       category: main,
       surface,
       title: people.length ? SG.t("photoTitle") : SG.t("photoTitleLocation"),
-      intro,
+      intro: introOf(files, result, people),
       findings,
-      image: thumb
-        ? { src: thumb, alt: SG.t("photoThumbAlt"), faces, facesText: faces.length ? SG.t(faces.length === 1 ? "photoFaceFound" : "photoFacesFound", [String(faces.length)]) : "" }
-        : null,
+      image: thumb.image,
       status: canOverride ? "" : SG.t("photoBlocked"),
       primary: {
         label: files.length > 1 ? SG.t("photoDontAddMany") : SG.t("photoDontAdd"),
         onChoose() {
-          forget();
           done();
           // Not added. The questions answered before saying so are logged as they were answered.
           const given = answersIn(handle);
@@ -212,16 +233,8 @@
       secondary: canOverride
         ? {
             label: both ? SG.t("photoAddPhoto") : people.length ? SG.t("photoConsent") : SG.t("photoAddAnyway"),
-            questions: both
-              ? [
-                  { id: "consent", legend: SG.t("photoQConsent"), allow: ["yes"],
-                    options: [{ value: "yes", label: SG.t("photoAConsentYes") }, { value: "no", label: SG.t("photoAConsentNo") }] },
-                  { id: "location", legend: SG.t("photoQLocation"), allow: ["keep"],
-                    options: [{ value: "keep", label: SG.t("photoALocationKeep") }, { value: "remove", label: SG.t("photoALocationRemove") }] },
-                ]
-              : undefined,
+            questions: both ? bothQuestions() : undefined,
             onChoose() {
-              forget();
               done();
               // Added: consent confirmed for the people, and the place kept (both questions allow only that).
               if (people.length) log("continue", "image.student_photo", "consent_on_file");

@@ -87,7 +87,7 @@ test("English and Spanish translations have the same keys and placeholders", () 
   }
   // Every key the extension uses exists.
   const used = new Set();
-  for (const f of ["content/dm.js", "content/compose.js", "content/links.js", "content/overlay.js", "popup/popup.js", "popup/popup.html"]) {
+  for (const f of ["content/dm.js", "content/compose.js", "content/links.js", "content/overlay.js", "content/warning-parts.js", "popup/popup.js", "popup/popup.html"]) {
     const src = readFileSync(join(ROOT, "extension", f), "utf8");
     for (const m of src.matchAll(/(?:SG\.t|\bt)\("([A-Za-z_]+)"\s*[,)]/g)) used.add(m[1]);
     for (const m of src.matchAll(/data-i18n="([A-Za-z_]+)"/g)) used.add(m[1]);
