@@ -32,7 +32,7 @@ def _run(root: Path) -> int:
     from playwright.sync_api import sync_playwright
 
     from browser import launch
-    from siteserver import SiteServer, resolver_rules
+    from tests.support.siteserver import SiteServer, resolver_rules
 
     ext = root / "dist" / "chrome"
     if not (ext / "manifest.json").exists():

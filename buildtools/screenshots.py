@@ -158,8 +158,9 @@ def main(root: Path) -> int:
 
     from browser import extension_id, launch
     from buildtools.extension import build
-    from sg_testing import HelperProcess, free_port
-    from siteserver import SiteServer, resolver_rules
+    from tests.support.helper_process import HelperProcess
+    from tests.support.ports import free_port
+    from tests.support.siteserver import SiteServer, resolver_rules
 
     tmp = Path(tempfile.mkdtemp(prefix="social-guard-shots-"))
     ext = Path(build(root, tmp / "dist")["chrome"])

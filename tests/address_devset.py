@@ -7,7 +7,7 @@ own address() in multi-line and single-line form. Fixed seed, so every run sees 
 Not the eval's data: nothing here reads pii_synthetic_sample.csv, so fixing what this set misses
 cannot overfit the held-out half.
 
-    .venv/bin/python tests/address_devset.py [N]      # recall by shape and locale, and false alarms
+    .venv/bin/python -m tests.address_devset [N]      # recall by shape and locale, and false alarms
 """
 from __future__ import annotations
 
@@ -180,9 +180,8 @@ def measure(engine, n: int = 3000, negatives: int = 1000, seed: int = 20261124) 
 
 
 def main(argv: list[str]) -> int:
-    sys.path.insert(0, str(ROOT))
     from helper.checker import build_engine
-    from helper.engine import load_bundle
+    from helper.rules.loader import load_bundle
     n = int(argv[0]) if argv else 3000
     r = measure(build_engine(load_bundle()), n)
     print(f"address dev set: {n} rows, {r['gold']} gold spans: recall {r['recall']:.3f}  precision {r['precision']:.3f}"

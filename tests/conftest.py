@@ -2,18 +2,18 @@
 keyring, a paired browser, and a real helper process on a real port."""
 from __future__ import annotations
 
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from helper.app import create_app  # noqa: E402
-from helper.config import Config  # noqa: E402
-from helper.engine import load_bundle  # noqa: E402
-from sg_testing import EXTENSION_ORIGIN, HelperProcess, client_for, free_port  # noqa: E402
+from helper.app import create_app
+from helper.config import Config
+from helper.rules.loader import load_bundle
+from tests.support.app_client import client_for
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.ports import free_port
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +26,7 @@ def keyring_service():
     """A keyring entry of the test's own, removed afterwards."""
     name = f"social-guard-test-{uuid.uuid4().hex[:12]}"
     yield name
-    from helper.secrets import forget_secret_key
+    from helper.security.keyring_secret import forget_secret_key
     try:
         forget_secret_key(name)
     except Exception:

@@ -3,7 +3,7 @@ events are persisted in a queue file (the extension's chrome.storage.local), sen
 only the ids the helper acknowledges as stored are dropped from the queue; on any failure it keeps
 the queue and retries with back-off. Exits 0 once the queue is empty, 1 if --seconds run out.
 
-python tests/event_sender.py --url http://127.0.0.1:N --token T --origin O --queue FILE [--batch 10]
+python tests/event_sender.py --url=http://127.0.0.1:N --token=T --origin=O --queue=FILE [--batch=10]
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 import json
 import uuid
 
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, client_for
+from tests.support.app_client import client_for
+from tests.support.origins import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 
 
 def test_health_needs_no_token_and_names_the_versions(client, bundle):

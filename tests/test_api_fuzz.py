@@ -11,12 +11,12 @@ from datetime import datetime, timezone
 
 import jsonschema
 import pytest
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from tests.support.origins import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helper.api.openapi import DOCUMENT
-from helper.ratelimit import RateLimiter
+from helper.security.ratelimit import RateLimiter
 
 DOC = json.loads(DOCUMENT.read_text(encoding="utf-8"))
 FUZZ = settings(max_examples=120, deadline=None, derandomize=False,

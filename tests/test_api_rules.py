@@ -1,6 +1,8 @@
 """GET /v1/rules through the real app (real SQLite, real keyring): the rule bundle the helper checks
 with, shipped or from an installed signed rule pack, for a paired extension's offline checks."""
-from sg_testing import DISTRICT_RULE, EXTENSION_ORIGIN, PACK_VERSION, client_for, install_pack, signed_pack_with_rule
+from tests.support.app_client import client_for
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.rule_packs import DISTRICT_RULE, PACK_VERSION, install_pack, signed_pack_with_rule
 
 from helper.app import create_app
 

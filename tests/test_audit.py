@@ -9,9 +9,9 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sg_testing import ROOT
+from tests.support.paths import ROOT
 
-from helper import audit
+from helper.audit import downloads, events as audit
 
 
 def event(days_ago: float = 0, **overrides):
@@ -72,9 +72,9 @@ def test_exports_have_the_documented_fields_oldest_first(app, client, auth, stor
                                        span_hash="ab" * 8), event(days_ago=3, site="x")]
     client.post("/v1/events", json={"events": events}, headers=auth)
     out = io.StringIO()
-    assert audit.export(store, out, "csv") == 3
+    assert downloads.export(store, out, "csv") == 3
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert tuple(rows[0]) == audit.EXPORT_FIELDS
+    assert tuple(rows[0]) == downloads.EXPORT_FIELDS
     assert [r[0] for r in rows[1:]] == [events[2]["id"], events[0]["id"], events[1]["id"]]
     choice = dict(zip(rows[0], rows[2 + 1]))
     assert choice["reason"] == "'=HYPERLINK(\"x\")"        # a spreadsheet shows it, never runs it
@@ -82,13 +82,13 @@ def test_exports_have_the_documented_fields_oldest_first(app, client, auth, stor
     assert choice["time"].endswith("Z") and choice["received_at"].endswith("Z")
 
     out = io.StringIO()
-    audit.export(store, out, "jsonl", site="facebook")
+    downloads.export(store, out, "jsonl", site="facebook")
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [tuple(line) for line in lines] == [audit.EXPORT_FIELDS] * 2
+    assert [tuple(line) for line in lines] == [downloads.EXPORT_FIELDS] * 2
     assert lines[1]["reason"] == "=HYPERLINK(\"x\")" and lines[1]["span_hash"] == "ab" * 8
     assert lines[0]["browser_id"] == lines[1]["browser_id"] and lines[0]["choice"] is None
     with pytest.raises(audit.EventError):
-        audit.export(store, io.StringIO(), "xml")
+        downloads.export(store, io.StringIO(), "xml")
 
 
 def test_export_command_writes_a_file_and_filters(config, app, client, auth, tmp_path):
@@ -178,19 +178,19 @@ def test_false_positives_are_counted_per_rule_with_the_warnings_of_that_rule(cli
             + [event(rule="link.shortener", category="link.shortener")])
     r = client.post("/v1/events", json={"events": sent}, headers=auth)
     assert r.get_json()["added"] == len(sent)
-    rows = audit.false_positives_by_rule(store.query_events())
+    rows = downloads.false_positives_by_rule(store.query_events())
     assert [(r["rule"], r["false_positives"], r["warnings"]) for r in rows] == [
         ("pii.phone.us", 2, 4), ("pii.schedule", 1, 1)]
     assert rows[0]["share"] == 0.5 and rows[0]["category"] == "pii.phone"
     out = io.StringIO()
-    assert audit.export_false_positives(store, out) == 2
+    assert downloads.export_false_positives(store, out) == 2
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert table == [{"rule": "pii.phone.us", "category": "pii.phone", "false_positives": "2", "warnings": "4"},
                      {"rule": "pii.schedule", "category": "pii.schedule", "false_positives": "1", "warnings": "1"}]
 
 
 def test_the_district_export_carries_a_per_rule_count_of_false_positives(client, auth, store, tmp_path):
-    from helper import audit_export
+    from helper.audit import export as audit_export
     sent = [event(days_ago=0.3, kind="false_positive", rule="pii.phone.us"), event(days_ago=0.2),
             event(days_ago=0.1, kind="false_positive", rule="pii.phone.us"),
             event(days_ago=0.05, kind="false_positive", rule="pii.schedule", category="pii.schedule")]
@@ -229,7 +229,7 @@ def dialog(minutes_ago: float, *answers, site="facebook", findings=("pii.phone.u
 
 
 def decisions(app, store, **query):
-    from helper import audit_decisions
+    from helper.audit import decisions as audit_decisions
     known = audit_decisions.rule_categories(app.extensions["sg.checker"].bundle)
     rules = audit_decisions.rules_of(query["category"], known) if query.get("category") else ()
     groups, _more = store.query_decision_events(limit=50, finding_rules=rules, **query)
@@ -255,7 +255,7 @@ def test_each_dialog_is_one_decision_with_all_its_findings_and_its_outcome(app, 
     assert rows[hint]["kind"] == "decision" and not rows[hint]["shown"]
     assert rows[old["id"]]["kind"] == "warning_shown" and rows[old["id"]]["decision"] is None
     # The charts count each decision once, by its outcome; the old event is a warning with no answer.
-    from helper.api import pages_charts
+    from helper.web import chart_svg as pages_charts
     counts = pages_charts.outcomes(list(store.export_events()))
     assert counts == {"warnings": 5, "posted_anyway": 1, "edited": 1, "dismissed": 0, "not_a_problem": 2,
                       "no_answer": 2}
@@ -300,11 +300,11 @@ def test_photo_answers_are_each_logged_as_what_they_were(app, client, auth, stor
 def test_exports_add_the_decision_and_findings_at_the_end(app, client, auth, store):
     decision, events = dialog(5, {"kind": "choice", "choice": "edit"})
     client.post("/v1/events", json={"events": events}, headers=auth)
-    assert audit.EXPORT_FIELDS[-2:] == ("decision", "findings")
-    assert audit.EXPORT_FIELDS[:14] == ("id", "time", "received_at", "kind", "category", "rule", "site", "surface",
+    assert downloads.EXPORT_FIELDS[-2:] == ("decision", "findings")
+    assert downloads.EXPORT_FIELDS[:14] == ("id", "time", "received_at", "kind", "category", "rule", "site", "surface",
                                         "choice", "reason", "span_hash", "actions", "browser_id", "browser")
     out = io.StringIO()
-    audit.export(store, out, "csv")
+    downloads.export(store, out, "csv")
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["decision"] for r in table] == [decision, decision]
     assert [r["findings"] for r in table] == ["pii.phone.us;pii.ssn", ""]
@@ -312,8 +312,8 @@ def test_exports_add_the_decision_and_findings_at_the_end(app, client, auth, sto
 
 def test_the_reason_codes_agree_with_the_extension_and_each_has_a_name_on_the_page():
     import re as _re
-    from helper.api import pages
+    from helper.web import labels
     js = (ROOT / "extension" / "background" / "event-queue.js").read_text(encoding="utf-8")
     start = js.index("export const REASONS")
     assert set(_re.findall(r'"([a-z_]+)"', js[start:js.index("]);", start)])) == set(audit.REASON_CODES)
-    assert set(pages.REASON_NAMES) == set(audit.REASON_CODES)
+    assert set(labels.REASON_NAMES) == set(audit.REASON_CODES)

@@ -20,9 +20,11 @@ from cryptography.x509.oid import NameOID
 
 from helper.checker import Checker, build_engine
 from helper.cli import main
-from helper.engine import load_bundle
-from helper.store import Store
-from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port
+from helper.rules.loader import load_bundle
+from helper.storage.store import Store
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.ports import free_port
 
 DOMAINS = "# Phishing.Database style: one domain a line\njobcity.com\nphish-login.example\ndrive.google.com\n"
 HOSTS = ("# hosts file\n127.0.0.1 localhost\n0.0.0.0 malware-cdn.example\n0.0.0.0 github.com\n"
@@ -277,7 +279,7 @@ def test_serve_refreshes_the_feeds_in_the_background(tmp_path, server, tls, keyr
 
 
 def test_the_refresh_is_due_after_the_interval_and_an_hour_after_a_failure(tmp_path, server, tls, capsys):
-    from helper import blocklist_feeds as bf
+    from helper.links import feeds as bf
     url, day = server.url("/domains.txt"), 24 * 3600
     assert bf.due(tmp_path, [url], day)          # never fetched
     assert update(capsys, tmp_path, tls, url)[0] == 0

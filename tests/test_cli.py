@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,7 +26,8 @@ import uuid
 
 import pytest
 
-from sg_testing import ROOT, free_port
+from tests.support.paths import ROOT
+from tests.support.ports import free_port
 
 pytest.importorskip("webview", reason="the desktop extra (pywebview[qt]) is not installed")
 cv2 = pytest.importorskip("cv2")
@@ -215,7 +216,7 @@ def screen():
 def window_home(tmp_path):
     service = f"social-guard-test-{uuid.uuid4().hex[:12]}"
     yield tmp_path / "home", service
-    from helper.secrets import forget_secret_key
+    from helper.security.keyring_secret import forget_secret_key
     try:
         forget_secret_key(service)
     except Exception:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sg_testing import EXTENSION_ORIGIN, ROOT
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.paths import ROOT
 
-from helper import audit
+from helper.audit import events as audit
 
 
 def event(**overrides):

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, free_port
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from tests.support.paths import ROOT
+from tests.support.ports import free_port
 
-from helper import training
+from helper.school import training
 from helper.i18n import format_date
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
@@ -86,7 +89,7 @@ def site(tmp_path_factory, pw):
     finally:
         browser.close()
         helper.stop()
-        from helper.secrets import forget_secret_key
+        from helper.security.keyring_secret import forget_secret_key
         try:
             forget_secret_key(service)
         except Exception:
@@ -557,7 +560,7 @@ def test_spanish_from_the_browser_and_by_choice(site):
     finally:
         context.close()
         # Leave the choice unset again (the browser's language decides), for the other tests.
-        from helper.store import Store
+        from helper.storage.store import Store
         store = Store(site.helper.home / "social-guard.sqlite3")
         store.set_settings({"ui_language": None})
         store.close()
@@ -579,23 +582,24 @@ def test_pages_command_needs_a_running_helper(site):
 def ui_strings() -> set[str]:
     helper = ROOT / "helper"
     found = set()
-    for node in ast.walk(ast.parse((helper / "api" / "pages.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args \
-                and isinstance(node.args[0], ast.Constant):
-            found.add(node.args[0].value)
+    for module in (helper / "web").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                found.add(node.args[0].value)
     pattern = re.compile(r'''_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')''')
-    for template in (helper / "templates").glob("*.html"):
+    for template in (helper / "templates" / "web").glob("*.html"):
         for match in pattern.finditer(template.read_text(encoding="utf-8")):
             found.add(match.group(1) if match.group(1) is not None else match.group(2))
-    from helper.api import pages
-    for table in (pages.CATEGORY_NAMES, pages.CATEGORY_GROUPS, pages.KIND_NAMES, pages.CHOICE_NAMES,
-                  pages.ACTION_NAMES, pages.REASONED_CHOICE_NAMES, pages.PHOTO_CHOICE_NAMES,
-                  pages.REASONED_PHOTO_CHOICE_NAMES, pages.REASON_NAMES, pages.OUTCOME_NAMES,
-                  pages.DECISION_KIND_NAMES, pages.SURFACE_NAMES):
+    from helper.web import core, labels, training as training_page
+    for table in (labels.CATEGORY_NAMES, labels.CATEGORY_GROUPS, labels.KIND_NAMES, labels.CHOICE_NAMES,
+                  labels.ACTION_NAMES, labels.REASONED_CHOICE_NAMES, labels.PHOTO_CHOICE_NAMES,
+                  labels.REASONED_PHOTO_CHOICE_NAMES, labels.REASON_NAMES, labels.OUTCOME_NAMES,
+                  labels.DECISION_KIND_NAMES, labels.SURFACE_NAMES):
         found.update(table.values())
-    found.add(pages.SITE_NAMES["other"])   # platforms' own names are written the same in Spanish
-    found.update(label for _endpoint, label in pages.NAV)
-    found.update(label for _key, label in pages.ACK_FIELDS)
+    found.add(labels.SITE_NAMES["other"])   # platforms' own names are written the same in Spanish
+    found.update(label for _endpoint, label in core.NAV)
+    found.update(label for _key, label in training_page.ACK_FIELDS)
     return found
 
 

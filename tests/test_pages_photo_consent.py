@@ -15,9 +15,11 @@ import numpy as np
 import pytest
 
 from photo_samples import astronaut, coffee, landscape, to_bytes
-from sg_testing import ROOT, HelperProcess, free_port
+from tests.support.helper_process import HelperProcess
+from tests.support.paths import ROOT
+from tests.support.ports import free_port
 
-from helper import do_not_publish as dnp
+from helper.photos import do_not_publish as dnp
 
 
 @pytest.fixture
@@ -207,7 +209,7 @@ def test_changes_need_a_session_the_csrf_token_and_the_helpers_origin(ui, app, c
 
 
 def test_too_large_an_upload_is_refused_before_it_is_read(ui):
-    from helper.api import pages_photo_consent as pc
+    from helper.web import photo_consent as pc
     response = ui.post("/ui/photo-consent/add", {"name": "Ann Lee",
                                                  "photos": [upload(b"\0" * (pc.MAX_UPLOAD_BYTES + 1), "huge.jpg")]})
     assert response.status_code == 413 and "Those photos are too large" in response.get_data(as_text=True)
@@ -228,14 +230,14 @@ def test_in_spanish(ui):
 def photo_consent_strings() -> set[str]:
     """Every string of the page: the module's _() calls and the templates' _("...")."""
     found = set()
-    source = (ROOT / "helper" / "api" / "pages_photo_consent.py").read_text(encoding="utf-8")
+    source = (ROOT / "helper" / "web" / "photo_consent.py").read_text(encoding="utf-8")
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_" and node.args \
                 and isinstance(node.args[0], ast.Constant):
             found.add(node.args[0].value)
     pattern = re.compile(r'''_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')''')
     for name in ("photo_consent.html", "photo_consent_remove.html", "base.html"):
-        text = (ROOT / "helper" / "templates" / name).read_text(encoding="utf-8")
+        text = (ROOT / "helper" / "templates" / "web" / name).read_text(encoding="utf-8")
         found.update(m.group(1) if m.group(1) is not None else m.group(2) for m in pattern.finditer(text))
     return found
 

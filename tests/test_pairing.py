@@ -4,10 +4,10 @@ import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from tests.support.origins import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
 
-from helper.pairing import CODE_ALPHABET
-from helper.ratelimit import PairingLockout
+from helper.security.pairing import CODE_ALPHABET
+from helper.security.ratelimit import PairingLockout
 
 ORIGIN = {"Origin": EXTENSION_ORIGIN}
 

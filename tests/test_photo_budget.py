@@ -14,10 +14,10 @@ import pytest
 
 import hostile_photos as hp
 from photo_samples import astronaut, to_bytes
-from sg_testing import ROOT
+from tests.support.paths import ROOT
 
-from helper import photo_worker
-from helper.engine import images
+from helper.photos import worker as photo_worker
+from helper.photos import check as images, decode as photo_decode, metadata as photo_metadata
 
 NAME_XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>'
             b'<Iptc4xmpExt:PersonInImage><rdf:Bag><rdf:li>Maria Lopez</rdf:li><rdf:li>Sam Lee</rdf:li></rdf:Bag>'
@@ -33,7 +33,7 @@ def workers():
 
 
 def decoded_cost_refused(raw: bytes):
-    with pytest.raises(images.ImageError) as refused:
+    with pytest.raises(photo_decode.ImageError) as refused:
         images.analyze(raw)
     assert refused.value.status == 413 and "more memory or time than any real photo" in str(refused.value)
 
@@ -41,16 +41,16 @@ def decoded_cost_refused(raw: bytes):
 def test_a_540_byte_progressive_10000x10000_jpeg_is_refused_from_its_header():
     raw = hp.progressive_bomb()
     assert len(raw) < 1000
-    header = images._open_header(raw)
-    assert header.size == (10000, 10000) and images.decode_cost(raw, header) >= 600_000_000
+    header = photo_decode._open_header(raw)
+    assert header.size == (10000, 10000) and photo_decode.decode_cost(raw, header) >= 600_000_000
     decoded_cost_refused(raw)
 
 
 def test_a_progressive_jpeg_of_2000_empty_scans_is_refused_by_its_scan_count():
     raw = hp.many_scans(2000)
-    seed_scans = images.jpeg_scan_count(hp.many_scans(0), limit=10_000)
-    assert 1 <= seed_scans <= 10 and images.jpeg_scan_count(raw, limit=10_000) == seed_scans + 2000
-    assert images.decode_cost(raw, images._open_header(raw)) <= images.MAX_DECODE_BYTES   # memory alone would pass
+    seed_scans = photo_decode.jpeg_scan_count(hp.many_scans(0), limit=10_000)
+    assert 1 <= seed_scans <= 10 and photo_decode.jpeg_scan_count(raw, limit=10_000) == seed_scans + 2000
+    assert photo_decode.decode_cost(raw, photo_decode._open_header(raw)) <= photo_decode.MAX_DECODE_BYTES   # memory alone would pass
     decoded_cost_refused(raw)
 
 
@@ -59,7 +59,7 @@ def test_scans_cannot_hide_behind_a_marker_without_a_length():
     sos = raw.index(b"\xff\xda", raw.index(b"\xff\xc2"))
     for marker in (b"\xff\x01", b"\xff\xd8"):   # read as a length, "FF DA" would skip 64 KB
         hidden = raw[:sos] + marker + raw[sos:]
-        assert images.jpeg_scan_count(hidden, limit=10_000) == images.jpeg_scan_count(raw, limit=10_000)
+        assert photo_decode.jpeg_scan_count(hidden, limit=10_000) == photo_decode.jpeg_scan_count(raw, limit=10_000)
 
 
 def test_a_real_progressive_jpeg_passes_the_budget_and_its_scans_are_counted():
@@ -69,14 +69,14 @@ def test_a_real_progressive_jpeg_passes_the_budget_and_its_scans_are_counted():
     buf = io.BytesIO()
     Image.fromarray(astronaut()).save(buf, format="JPEG", progressive=True, exif=b"Exif\0\0" + b"\xff\xda" * 50)
     raw = buf.getvalue()
-    assert 5 <= images.jpeg_scan_count(raw) <= 12   # the SOS bytes inside the EXIF segment are not scans
+    assert 5 <= photo_decode.jpeg_scan_count(raw) <= 12   # the SOS bytes inside the EXIF segment are not scans
     assert len(images.analyze(raw).faces) == 1
 
 
 @pytest.mark.parametrize("build", [hp.giant_gif, hp.giant_png], ids=["GIF", "PNG"])
 def test_a_100_megapixel_gif_or_png_is_refused_from_its_header(build):
     raw = build()
-    assert len(raw) < 200_000 and images._open_header(raw).size == (10000, 10000)
+    assert len(raw) < 200_000 and photo_decode._open_header(raw).size == (10000, 10000)
     decoded_cost_refused(raw)
 
 
@@ -93,7 +93,7 @@ def test_a_49_megapixel_gif_is_decoded_reduced_within_the_memory_budget():
 
 def test_a_baseline_jpeg_claiming_100_megapixels_is_decoded_at_an_eighth_of_its_size(workers):
     raw = hp.baseline_giant()
-    assert images.decode_cost(raw, images._open_header(raw)) < 10 * 1024 * 1024
+    assert photo_decode.decode_cost(raw, photo_decode._open_header(raw)) < 10 * 1024 * 1024
     result = workers.analyze(raw)
     assert (result.width, result.height, result.faces) == (10000, 10000, [])
 
@@ -101,18 +101,18 @@ def test_a_baseline_jpeg_claiming_100_megapixels_is_decoded_at_an_eighth_of_its_
 def test_an_xmp_of_unclosed_name_tags_is_read_in_one_linear_pass():
     assert len(hp.xmp_unclosed_names()) < 2000
     for raw in (hp.xmp_unclosed_names(), hp.xmp_unclosed_names(raw_too=True)):
-        xmp = images._xmp_text(raw, images._open_header(raw))
+        xmp = photo_metadata._xmp_text(raw, photo_decode._open_header(raw))
         assert xmp.count("<mwg-rs:Name>") >= 25_000
-        assert images.read_person_names(xmp) == []
+        assert photo_metadata.read_person_names(xmp) == []
         # The scan's work: the packet's length, not its square. 25,000 unclosed tags used to take seconds.
         assert images.analyze(raw).names == []
 
 
 def test_names_in_xmp_elements_lists_and_attributes_are_still_read():
-    assert images.read_person_names(NAME_XMP.decode()) == ["Maria Lopez", "Sam Lee", "Ann Bo", "Jo Park"]
+    assert photo_metadata.read_person_names(NAME_XMP.decode()) == ["Maria Lopez", "Sam Lee", "Ann Bo", "Jo Park"]
     unclosed_then_good = "<mwg-rs:Name>" * 1000 + "<mwg-rs:Name>Kim Oh</mwg-rs:Name>"
-    assert images._xmp_values(unclosed_then_good, "mwg-rs:Name") == ["Kim Oh"]
-    assert images._xmp_values("<mwg-rs:NameX>no</mwg-rs:NameX>", "mwg-rs:Name") == []
+    assert photo_metadata._xmp_values(unclosed_then_good, "mwg-rs:Name") == ["Kim Oh"]
+    assert photo_metadata._xmp_values("<mwg-rs:NameX>no</mwg-rs:NameX>", "mwg-rs:Name") == []
     raw = to_bytes(astronaut(), xmp=NAME_XMP)
     assert images.analyze(raw).names == ["Maria Lopez", "Sam Lee", "Ann Bo", "Jo Park"]
 
@@ -122,7 +122,7 @@ def test_a_worker_that_runs_over_its_memory_limit_refuses_the_photo_and_keeps_wo
     # than its loaded size leaves it some tens of MB, less than this photo's 150 MB.
     small = photo_worker.PhotoWorkers(workers=1, queue=0, memory_bytes=1024 * 1024)
     try:
-        with pytest.raises(images.ImageError) as refused:
+        with pytest.raises(photo_decode.ImageError) as refused:
             small.analyze(hp.giant_png(7000, 7000))
         assert refused.value.status in (413, 422)
         assert len(small.analyze(to_bytes(astronaut())).faces) == 1
@@ -133,7 +133,7 @@ def test_a_worker_that_runs_over_its_memory_limit_refuses_the_photo_and_keeps_wo
 def test_a_photo_that_runs_over_the_time_limit_is_refused_and_the_worker_replaced():
     impatient = photo_worker.PhotoWorkers(workers=1, queue=0, timeout=0.001)
     try:
-        with pytest.raises(images.ImageError) as refused:
+        with pytest.raises(photo_decode.ImageError) as refused:
             impatient.analyze(hp.giant_gif(7000, 7000))
         assert refused.value.status == 422 and "seconds to check" in str(refused.value)
         impatient.timeout = 60
@@ -143,10 +143,10 @@ def test_a_photo_that_runs_over_the_time_limit_is_refused_and_the_worker_replace
 
 
 def test_image_errors_keep_their_status_across_the_process_boundary(workers):
-    with pytest.raises(images.ImageError) as refused:
+    with pytest.raises(photo_decode.ImageError) as refused:
         workers.analyze(b"not a photo")
     assert refused.value.status == 415
-    with pytest.raises(images.ImageError) as refused:
+    with pytest.raises(photo_decode.ImageError) as refused:
         workers.reference_features(to_bytes(hp.np.zeros((300, 300, 3), dtype=hp.np.uint8)))
     assert refused.value.faces == 0
 
@@ -221,7 +221,7 @@ def test_a_crafted_reference_photo_is_named_with_its_reason_on_the_photo_consent
     import io
     import re
 
-    from helper import do_not_publish as dnp
+    from helper.photos import do_not_publish as dnp
     token = app.extensions["sg.pairing"].new_login_token()
     assert client.get(f"/ui/login?token={token}").status_code == 303
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/ui/photo-consent").get_data(as_text=True)).group(1)

@@ -5,9 +5,11 @@ import uuid
 import keyring
 import keyring.backends.fail
 import pytest
-from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.ports import free_port
 
-from helper import secrets
+from helper.security import keyring_secret as secrets
 
 FAIL_ENV = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
 

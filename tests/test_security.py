@@ -16,11 +16,15 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sg_testing import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN, ROOT, HelperProcess, client_for, free_port
+from tests.support.app_client import client_for
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN, OTHER_EXTENSION_ORIGIN
+from tests.support.paths import ROOT
+from tests.support.ports import free_port
 
-from helper.ratelimit import RateLimiter
-from helper import security
-from helper.security import secure_equal
+from helper.security.ratelimit import RateLimiter
+from helper.security import guard as security
+from helper.security.guard import secure_equal
 
 CHECK = {"text": "call 309-555-0147", "site": "x", "surface": "post"}
 PROTECTED = [("POST", "/v1/check", CHECK), ("GET", "/v1/browsers", None),
@@ -237,18 +241,6 @@ def test_the_rate_limiter_refills_over_time_and_forgets_idle_origins():
 
 
 # ---- hostile bodies: refused before buffering, kept in memory, 400 never 500 ------------------------------
-class HelperWithTmpdir(HelperProcess):
-    """A real helper whose temporary directory (TMPDIR, what waitress and Werkzeug spool bodies
-    into) is a folder the test owns and watches."""
-
-    def __init__(self, *args, tmpdir: Path):
-        super().__init__(*args)
-        self.tmpdir = tmpdir
-
-    def env(self) -> dict:
-        return dict(super().env(), TMPDIR=str(self.tmpdir))
-
-
 def raw_status(port: int, head: bytes, body_chunk: bytes = b"", chunks: int = 0) -> int:
     """Sends a request head (and as much of a body as the server reads), returns the status line's code."""
     with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
@@ -270,11 +262,16 @@ def raw_status(port: int, head: bytes, body_chunk: bytes = b"", chunks: int = 0)
     return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
 
 
+def spool_dir(helper: HelperProcess) -> Path:
+    return Path(helper.extra_env["TMPDIR"])
+
+
 @pytest.fixture
 def watched_helper(tmp_path, keyring_service):
     tmpdir = tmp_path / "tmpdir"
     tmpdir.mkdir()
-    helper = HelperWithTmpdir(tmp_path / "helper-home", free_port(), keyring_service, tmpdir=tmpdir)
+    # TMPDIR: where waitress and Werkzeug spool bodies, a folder the test owns and watches.
+    helper = HelperProcess(tmp_path / "helper-home", free_port(), keyring_service, env={"TMPDIR": str(tmpdir)})
     helper.start()
     yield helper
     helper.stop()
@@ -331,7 +328,7 @@ def test_a_60_mb_body_is_refused_with_413_and_no_body_ever_reaches_the_disk(watc
                       f"Content-Type: application/json\r\n{auth}Content-Length: {3 * 1024 * 1024}\r\n\r\n").encode()
                      + b'{"image": "' + b"A" * (2 * 1024 * 1024))
         wait_until_the_server_read_it(sock, helper.port)
-        assert files_open_under(helper.proc.pid, helper.tmpdir) == []
+        assert files_open_under(helper.proc.pid, spool_dir(helper)) == []
     from photo_samples import astronaut, to_bytes, twelve_megapixels
     photo = to_bytes(twelve_megapixels(astronaut()))
     assert len(photo) > 1024 * 1024
@@ -340,7 +337,7 @@ def test_a_60_mb_body_is_refused_with_413_and_no_body_ever_reaches_the_disk(watc
                                   {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN})
     assert status == 200 and [f["rule"] for f in body["findings"]] == ["image.faces"]
     assert helper.request("GET", "/v1/health")[0] == 200
-    assert list(helper.tmpdir.iterdir()) == [] and files_open_under(helper.proc.pid, helper.tmpdir) == []
+    assert list(spool_dir(helper).iterdir()) == [] and files_open_under(helper.proc.pid, spool_dir(helper)) == []
 
 
 def raw_json(client, path: str, raw: bytes, headers: dict):
@@ -391,8 +388,8 @@ def test_a_non_ascii_csrf_value_on_a_page_form_is_refused_as_an_expired_form(app
 
 # ---- what is removed is gone from the files --------------------------------------------------------------
 def test_a_removed_students_name_is_in_neither_the_database_nor_its_write_ahead_log(tmp_path):
-    from helper import do_not_publish as dnp
-    from helper.store import Store
+    from helper.photos import do_not_publish as dnp
+    from helper.storage.store import Store
     store = Store(tmp_path / "sg.db")
     name = "Zebediah Quillfeather"
     dnp.add(store, name, "form 12")
@@ -411,7 +408,7 @@ def test_a_removed_students_name_is_in_neither_the_database_nor_its_write_ahead_
 def test_the_documented_5_mb_roster_is_taken_by_the_settings_page_in_memory(app, client, config, monkeypatch):
     import werkzeug.formparser
 
-    from helper import roster
+    from helper.school import roster
 
     def no_disk(*args, **kwargs):
         raise AssertionError("an uploaded roster was about to be spooled to disk")
@@ -440,7 +437,7 @@ def test_the_documented_5_mb_roster_is_taken_by_the_settings_page_in_memory(app,
 
 
 def test_the_pages_session_cookie_never_carries_a_students_name(app, client, config):
-    from helper import do_not_publish as dnp
+    from helper.photos import do_not_publish as dnp
     token = app.extensions["sg.pairing"].new_login_token()
     assert client.get(f"/ui/login?token={token}").status_code == 303
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/ui/photo-consent").get_data(as_text=True)).group(1)

@@ -3,40 +3,25 @@ with the extension loaded (one persistent context for the session), a control pa
 extension's origin to set its storage, and the real helper (started only by tests that need it)."""
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
-
-from browser import extension_id, launch  # noqa: E402
-from siteserver import SiteServer, resolver_rules  # noqa: E402
-from spanish import SpanishBrowser  # noqa: E402
+from browser import extension_id, launch
+from spanish import SpanishBrowser
+from tests.support.helper_process import HelperProcess
+from tests.support.paths import ROOT
+from tests.support.ports import free_port
+from tests.support.siteserver import SiteServer, resolver_rules
 
 try:
     from playwright import sync_api as playwright_sync
 except ImportError:  # the browser tests skip themselves (see the `pw` fixture)
     playwright_sync = None
 
-VENV_PY = ROOT / ".venv" / "bin" / "python"
 CLOSED_PORT_URL = "http://127.0.0.1:9"  # nothing listens there: "helper down"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -131,59 +116,21 @@ def spanish(pw, built_ext, site, tmp_path_factory) -> SpanishBrowser:
     browser.close()
 
 
-class Helper:
-    def __init__(self, home: Path, port: int, proc: subprocess.Popen, env: dict):
-        self.home, self.port, self.proc, self.env = home, port, proc, env
-        self.url = f"http://127.0.0.1:{port}"
-
-    def pair_code(self) -> str:
-        out = subprocess.run([str(VENV_PY), "-m", "helper", "pair"], env=self.env, cwd=ROOT,
-                             capture_output=True, text=True, timeout=60)
-        if out.returncode != 0 and "keyring" in (out.stderr + out.stdout).lower():
-            pytest.skip("the helper needs an OS keyring to pair: run under tests/with-keyring.sh (build.py test does)")
-        assert out.returncode == 0, out.stderr
-        return out.stdout.strip().splitlines()[-1].strip()
-
-
 @pytest.fixture(scope="session")
 def helper(tmp_path_factory):
-    """The real helper, serving on a free port with its own data folder."""
-    if not VENV_PY.exists():
-        pytest.skip("no .venv: run python3 build.py setup")
+    """The real helper, serving on a free port with its own data folder and keyring entry."""
     home = tmp_path_factory.mktemp("helper-home")
-    port = free_port()
-    env = dict(os.environ, SOCIAL_GUARD_HOME=str(home), HOME=str(home))
-    log = open(home / "serve.log", "w")
-    proc = subprocess.Popen([str(VENV_PY), "-m", "helper", "serve", "--port", str(port), "--no-window"],
-                            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1) as r:
-                json.load(r)
-                break
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        pytest.fail("helper did not start: " + (home / "serve.log").read_text())
-    if proc.poll() is not None:
-        pytest.fail("helper exited: " + (home / "serve.log").read_text())
-    yield Helper(home, port, proc, env)
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    process = HelperProcess(home, free_port(), f"social-guard-e2e-{uuid.uuid4().hex[:10]}", env={"HOME": str(home)})
+    process.start(timeout=30)
+    yield process
+    process.stop()
+    process.forget_keyring_entry()
 
 
 @pytest.fixture
 def paired(page, ext, helper):
     """Pair the extension with the real helper through the popup, as a person would."""
-    ext.pair(helper.pair_code(), helper.url)
+    ext.pair(helper.pairing_code(), helper.base)
     yield helper
     ext.reset()
 

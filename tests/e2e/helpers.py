@@ -2,8 +2,6 @@
 screen reader) would, and typing into the look-alike editors."""
 from __future__ import annotations
 
-import time
-
 WARNING = '[role="alertdialog"]'
 COMMENT = '[aria-label="Write a comment…"]'  # the look-alike Facebook's comment box
 
@@ -19,8 +17,42 @@ def expect_warning(page, category: str, timeout: float = 5000):
     return loc
 
 
-def no_warning(page, wait_ms: int = 600) -> bool:
-    page.wait_for_timeout(wait_ms)
+def guard_state(page) -> str | None:
+    """<html data-guard-state>: one word the content scripts write for what they are doing
+    (extension/README.md, "Test hooks")."""
+    return page.evaluate("() => document.documentElement.getAttribute('data-guard-state')")
+
+
+def wait_guard_state(page, *states: str, timeout: float = 5000) -> str:
+    """Waits until data-guard-state is one of `states` and returns it; on timeout, says which state
+    the page is in instead."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function("(states) => states.includes(document.documentElement.getAttribute('data-guard-state'))",
+                               arg=list(states), timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"data-guard-state is {guard_state(page)!r} after {timeout:g} ms, "
+                             f"not one of {list(states)}") from None
+    return guard_state(page)
+
+
+def forget_guard_state(page) -> None:
+    """Removes data-guard-state, so that the next wait sees only what the scripts write after this
+    (a "clear" left by an earlier check would otherwise answer for the next one)."""
+    page.evaluate("() => document.documentElement.removeAttribute('data-guard-state')")
+
+
+def no_warning(page, timeout: float = 5000) -> bool:
+    """The check the test set off has answered with nothing to show (data-guard-state "clear"), and
+    no warning is open."""
+    wait_guard_state(page, "clear", timeout=timeout)
+    return page.locator(WARNING).count() == 0
+
+
+def nothing_shown(page, timeout: float = 5000) -> bool:
+    """Nothing is being checked and no warning is up: the scripts are idle (started with nothing to
+    cover, or a warning just closed) or their last check answered clear."""
+    wait_guard_state(page, "idle", "clear", timeout=timeout)
     return page.locator(WARNING).count() == 0
 
 
@@ -55,14 +87,3 @@ def send_comment(page, text: str) -> None:
     page.keyboard.type(text, delay=2)
     page.keyboard.press("Enter")
 
-
-def wait_until(fn, what: str, timeout: float = 10.0):
-    """For state outside the page (the extension's storage, the helper's records): fn's first true value."""
-    end = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)

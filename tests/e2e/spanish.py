@@ -3,7 +3,7 @@ the tests that check what a Spanish-speaking teacher sees. One per test module t
 from __future__ import annotations
 
 from browser import extension_id, launch
-from siteserver import resolver_rules
+from tests.support.siteserver import resolver_rules
 
 
 class SpanishBrowser:

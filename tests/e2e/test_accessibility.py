@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from a11y_measures import GAP as GAP_BODY, RING as RING_BODY
 from helpers import expect_warning, send_comment
+from tests.support.paths import ROOT, VENV_PY
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VENV_PY = ROOT / ".venv" / "bin" / "python"
 
 if not AXE.exists():
     pytest.skip("axe-core is not installed (npm install)", allow_module_level=True)
@@ -118,7 +116,7 @@ def test_paired_popup_and_every_helper_page(ext, paired, page, ctx):
     popup.wait_for_selector('#helper-state[data-state="connected"]')
     assert axe(popup) == [], "paired"
     popup.close()
-    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env, cwd=ROOT,
+    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env(), cwd=ROOT,
                            capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[-1]
     ui = ctx.new_page()
     try:
@@ -127,20 +125,18 @@ def test_paired_popup_and_every_helper_page(ext, paired, page, ctx):
         paths += [a for a in ui.locator("nav a").evaluate_all("as => as.map(a => new URL(a.href).pathname)")
                   if a.startswith("/ui/") and a not in paths]
         for language in ("en", "es"):
-            ui.goto(f"{paired.url}/ui/")
+            ui.goto(f"{paired.base}/ui/")
             ui.get_by_label(re.compile("^(Language|Idioma)$")).select_option(language)
             with ui.expect_navigation():
                 ui.get_by_role("button", name=re.compile("^(Change|Cambiar)$")).click()
             for path in paths:
-                ui.goto(f"{paired.url}{path}")
+                ui.goto(f"{paired.base}{path}")
                 assert ui.locator("html").get_attribute("lang") == language
                 assert axe(ui) == [], (language, path)
     finally:
         ui.close()
         # Leave the helper's language to the browser again, for the tests that share this helper.
-        import sys
-        sys.path.insert(0, str(ROOT))
-        from helper.store import Store
+        from helper.storage.store import Store
         store = Store(paired.home / "social-guard.sqlite3")
         store.set_settings({"ui_language": None})
         store.close()

@@ -10,8 +10,9 @@ import subprocess
 
 import pytest
 
-from sg_testing import ROOT, VENV_PY
-from helpers import COMMENT, WARNING, expect_warning, send_comment, wait_until
+from helpers import COMMENT, WARNING, expect_warning, send_comment
+from tests.support.paths import ROOT, VENV_PY
+from tests.support.waiting import wait_until
 
 TWO_FINDINGS = "Call me at 309-555-0142 tonight, my SSN is 078-05-1120"
 ONE_FINDING = "Text me at 309-555-0177 about the bake sale"
@@ -39,7 +40,7 @@ def new_decision(helper, before: set[str], kinds: set[str]) -> str:
 @pytest.fixture
 def audit_page(ctx, paired):
     """The helper's pages, signed in through a one-time address from `python -m helper pages`."""
-    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env, cwd=ROOT,
+    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env(), cwd=ROOT,
                            capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[-1]
     assert re.match(r"^http://127\.0\.0\.1:\d+/ui/login\?token=", login), login
     ui = ctx.new_page()
@@ -49,7 +50,7 @@ def audit_page(ctx, paired):
 
 
 def decision_row(ui, helper, decision: str):
-    ui.goto(f"{helper.url}/ui/audit?site=facebook")
+    ui.goto(f"{helper.base}/ui/audit?site=facebook")
     row = ui.locator(f'table.log tbody tr[data-decision="{decision}"]')
     assert row.count() == 1, "one row for the whole decision"
     return row.locator("td").all_inner_texts()

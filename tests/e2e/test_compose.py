@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from helpers import WARNING, choose, continue_with_reason, expect_warning, focused_is, no_warning
+from helpers import WARNING, choose, continue_with_reason, expect_warning, focused_is, nothing_shown, wait_guard_state
 
 
 @dataclass
@@ -89,10 +89,10 @@ def test_risky_draft_is_held_then_edit_then_post_anyway(page, site, c):
     assert "309-555-0142" in text  # the matched text
     assert "Procedure" in text and "Personal Safety" in text  # the citation
     assert dialog.get_by_role("button", name="Edit").evaluate("b => b.getRootNode().activeElement === b")
-    page.wait_for_timeout(300)
+    wait_guard_state(page, "warned")  # the draft is held while its warning is up
     assert site.texts() == []  # nothing was sent
     choose(page, "Edit")
-    assert no_warning(page, 100)
+    assert nothing_shown(page)
     assert focused_is(page, c.editor)  # back in the editor, draft intact
     assert RISKY in editor_text(page, c)
     assert site.texts() == []
@@ -109,10 +109,10 @@ def test_send_key_is_intercepted(page, site, c):
     send(page, c, "key")
     dialog = expect_warning(page, "pii.ssn")
     assert "123-45-6789" in dialog.inner_text()
-    page.wait_for_timeout(300)
+    wait_guard_state(page, "warned")  # the draft is held while its warning is up
     assert site.texts() == []
     page.keyboard.press("Escape")  # Escape is Edit
-    assert no_warning(page, 100)
+    assert nothing_shown(page)
     assert focused_is(page, c.editor)
     send(page, c, "key")
     expect_warning(page, "pii.ssn")
@@ -177,7 +177,7 @@ def test_block_mode_has_no_post_anyway_for_blocking_findings(page, site, ext):
     dialog = expect_warning(page, "pii.ssn")
     assert dialog.get_by_role("button", name="Post anyway").count() == 0
     choose(page, "Edit")
-    page.wait_for_timeout(300)
+    assert nothing_shown(page)
     assert site.texts() == []
 
 
@@ -206,7 +206,7 @@ def test_clean_draft_checked_while_typing_is_sent_with_no_hold(page, site, c):
     """Once the while-typing check has found nothing, Post goes to the site in the same click."""
     open_composer(page, c)
     type_draft(page, c, CLEAN)
-    page.wait_for_timeout(1500)  # the debounced check has answered
+    wait_guard_state(page, "clear")  # the debounced check has answered
     sent_in_same_task = page.evaluate(
         "(sel) => { const n = Fixture.sent.length; const b = document.querySelector(sel);"
         " b.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true})); return Fixture.sent.length - n; }",

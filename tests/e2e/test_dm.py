@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import WARNING, accessible_name, choose, continue_with_reason, expect_warning, no_warning
+from helpers import accessible_name, choose, continue_with_reason, expect_warning, nothing_shown
 
 DM_COMPOSER = {
     "x": '[data-testid="dmComposerTextInput"] [contenteditable="true"]',
@@ -53,12 +53,12 @@ def test_direct_load_is_covered_before_typing(page, site, site_id, url):
 
 def test_go_back_leaves_the_dm_and_back_forward_warns_again(page):
     page.goto("https://x.com/home")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     page.evaluate("fixtureNavigate('/messages/123-456')")  # the app navigates by itself (history API)
     expect_warning(page, "direct_message")
     page.keyboard.press("Enter")  # Enter on the focused default: Go back
     page.wait_for_url("https://x.com/home")
-    assert no_warning(page)
+    assert nothing_shown(page)
     page.go_forward()
     expect_warning(page, "direct_message")
     page.go_back()
@@ -79,12 +79,12 @@ IN_APP = [
 @pytest.mark.parametrize("start,path", IN_APP, ids=[f"{s.split('/')[2]}{p}" for s, p in IN_APP])
 def test_in_app_navigation_and_back_forward(page, start, path):
     page.goto(start)
-    assert no_warning(page, 200)
+    assert nothing_shown(page)
     page.evaluate("(p) => fixtureNavigate(p)", path)
     expect_warning(page, "direct_message")
     choose(page, "Go back")
     page.wait_for_url(start)
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     page.go_forward()  # the browser's Forward button lands on the DM again
     expect_warning(page, "direct_message")
 
@@ -104,7 +104,7 @@ def test_continue_needs_a_reason_then_the_dm_works(page, site):
     cont.wait_for()
     assert cont.is_disabled()
     continue_with_reason(page, "safety_report")
-    assert no_warning(page, 200)
+    assert nothing_shown(page)
     page.click(DM_COMPOSER["instagram"])
     page.keyboard.type("Practice moved to 4pm")
     page.keyboard.press("Enter")
@@ -124,13 +124,13 @@ ENTRY_POINTS = [
 @pytest.mark.parametrize("name,start,selector,site_id,dm_url", [e for e in ENTRY_POINTS if e[1]], ids=[e[0] for e in ENTRY_POINTS if e[1]])
 def test_entry_point_click_warns_before_the_dm_opens(page, name, start, selector, site_id, dm_url):
     page.goto(start)
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     page.click(selector)
     expect_warning(page, "direct_message")
     assert page.url == start  # the DM did not open
     assert page.locator(DM_COMPOSER[site_id]).filter(visible=True).count() == 0
     choose(page, "Go back")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     assert page.url == start
     # Keyboard users reach the same warning: focus the entry point and press Enter.
     page.focus(selector)
@@ -139,7 +139,7 @@ def test_entry_point_click_warns_before_the_dm_opens(page, name, start, selector
     continue_with_reason(page)
     page.wait_for_url(dm_url)
     page.wait_for_selector(DM_COMPOSER[site_id])
-    assert no_warning(page, 400)
+    assert nothing_shown(page)
 
 
 def test_x_dm_drawer_header_is_an_entry_point(page):
@@ -152,19 +152,19 @@ def test_x_dm_drawer_header_is_an_entry_point(page):
     page.click('[data-testid="DMDrawerHeader"]')
     continue_with_reason(page)
     page.wait_for_selector('[data-testid="DMDrawer"] [data-testid="DmScrollerContainer"]')
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
 
 
 def test_facebook_chat_popup_is_covered_when_it_appears(page):
     page.goto("https://www.facebook.com/")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     page.evaluate("fixtureOpenChat()")  # a chat pop-up opens by itself (an incoming message)
     expect_warning(page, "direct_message")
     page.keyboard.type("hi")
     assert page.eval_on_selector('#chats [role="textbox"]', "e => e.innerText.trim()") == ""
     choose(page, "Go back")  # closes the pop-up with the site's own close button
     page.wait_for_selector('[aria-label="Chat with Sam Lee"]', state="detached")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
 
 
 def test_facebook_profile_message_button_opens_no_chat_until_continue(page, site):
@@ -186,7 +186,7 @@ def test_messenger_inbox_thread_link(page):
     continue_with_reason(page)
     page.click('a[href="/t/100"]')
     page.wait_for_url("https://www.messenger.com/t/100")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
 
 
 def test_block_mode_offers_no_continue(page, ext):
@@ -217,8 +217,7 @@ def test_dm_warning_with_the_helper_up(page, paired):
 def test_site_switched_off_shows_nothing(page, ext):
     ext.set({"sites": {"x": False}})
     page.goto("https://x.com/messages")
-    page.wait_for_timeout(800)
-    assert page.locator(WARNING).count() == 0
+    assert nothing_shown(page)  # the scripts have settled on this page: no DM cover
     page.click(DM_COMPOSER["x"])
     page.keyboard.type("ok")
     assert page.eval_on_selector(DM_COMPOSER["x"], "e => e.innerText.trim()") == "ok"
@@ -228,7 +227,7 @@ def test_site_switched_off_shows_nothing(page, ext):
                     reason="Chromium's Spanish UI needs the chromium-l10n package")
 def test_spanish_interface(pw, built_ext, site, tmp_path):
     from browser import launch
-    from siteserver import resolver_rules
+    from tests.support.siteserver import resolver_rules
 
     ctx = launch(pw, built_ext, tmp_path / "profile-es", tmp_path, resolver_rules(site.port), lang="es-ES")
     try:
@@ -257,7 +256,7 @@ def test_keyboard_only_continue(page, site):
     page.keyboard.press("Tab")
     assert page.evaluate(focused) == "secondary"
     page.keyboard.press("Enter")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
     page.click('main [aria-label="Message"]')
     page.keyboard.type("Thanks")
     page.keyboard.press("Enter")
@@ -276,18 +275,18 @@ def test_page_removing_the_warning_gets_it_back(page):
 
 def test_x_drawer_opened_by_the_site_is_covered_and_go_back_closes_it(page):
     page.goto("https://x.com/home")
-    assert no_warning(page, 200)
+    assert nothing_shown(page)
     page.evaluate("fixtureToggleDrawer()")
     expect_warning(page, "direct_message")
     page.keyboard.type("hi")
     assert page.eval_on_selector(DM_COMPOSER["x"], "e => e.innerText.trim()") == ""
     choose(page, "Go back")
     page.wait_for_selector('[data-testid="DmScrollerContainer"]', state="detached")
-    assert no_warning(page, 300)
+    assert nothing_shown(page)
 
 
 def test_prerendered_hidden_chat_is_covered_when_shown(page):
     page.goto("https://www.facebook.com/")
-    assert no_warning(page, 500)  # a hidden, pre-rendered chat is not a DM yet
+    assert nothing_shown(page)  # a hidden, pre-rendered chat is not a DM yet
     page.evaluate("document.getElementById('prerendered').hidden = false")
     expect_warning(page, "direct_message")

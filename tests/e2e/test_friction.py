@@ -5,9 +5,8 @@ does not; the procedure's passage shown once per dialog behind "Why?", under its
 words (open from the start when something must be fixed)."""
 from __future__ import annotations
 
-import time
-
 from helpers import expect_warning, send_comment
+from tests.support.waiting import wait_until
 
 SAFETY_QUOTE = "Users should never share personal information, including phone number"
 
@@ -19,13 +18,8 @@ def labels(dialog) -> list[tuple[str, str]]:
 
 
 def wait_queue(ext, predicate, timeout: float = 10.0) -> dict:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        for e in ext.get(["eventQueue"]).get("eventQueue", []):
-            if predicate(e):
-                return e
-        time.sleep(0.1)
-    raise AssertionError("the expected event was not queued")
+    return wait_until(lambda: next((e for e in ext.get(["eventQueue"]).get("eventQueue", []) if predicate(e)), None),
+                      "the expected event to be queued", timeout, interval=0.1)
 
 
 def test_must_fix_first_labelled_by_word_and_shape_and_needs_a_reason(ext, page, site):

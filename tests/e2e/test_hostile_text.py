@@ -52,4 +52,4 @@ def test_a_clean_post_in_other_scripts_with_emoji_goes_through(page, site):
     type_draft(page, X_POST, CLEAN_OTHER_SCRIPTS)
     send(page, X_POST, "key")
     assert site.wait_posted(CLEAN_OTHER_SCRIPTS)
-    assert no_warning(page, 100)
+    assert no_warning(page)

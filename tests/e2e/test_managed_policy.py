@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from browser import launch
-from helpers import expect_warning, no_warning, warning
-from siteserver import resolver_rules
+from helpers import WARNING, expect_warning, nothing_shown
+from tests.support.siteserver import resolver_rules
 
 POLICY_DIR = Path(os.environ.get("SOCIAL_GUARD_POLICY_DIR", "/etc/chromium/policies/managed"))
 MANAGED_PORT = 47999
@@ -134,7 +134,7 @@ def test_the_policy_takes_effect_on_the_sites(managed_ctx, site):
     try:
         # X is switched off by the district: no DM cover there ...
         page.goto("https://x.com/messages")
-        assert no_warning(page, 1200)
+        assert nothing_shown(page)
         # ... Instagram is kept on: its DMs are covered.
         page.goto("https://www.instagram.com/direct/inbox/")
         expect_warning(page, "direct_message")
@@ -144,7 +144,10 @@ def test_the_policy_takes_effect_on_the_sites(managed_ctx, site):
         # ... but TikTok is an approved channel in this district's policy: no banner.
         page.goto("https://www.tiktok.com/")
         page.wait_for_load_state("load")
-        assert no_warning(page, 1500)
-        assert warning(page, "unapproved_channel").count() == 0
+        # The channel banner's script writes no data-guard-state (only the site profiles' scripts
+        # do, extension/README.md "Test hooks"), so there is no answer to wait on: give its one
+        # check the time it takes at most, then look.
+        page.wait_for_timeout(1500)
+        assert page.locator(WARNING).count() == 0
     finally:
         page.close()

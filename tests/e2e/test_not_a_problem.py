@@ -8,7 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from helpers import COMMENT, WARNING, expect_warning, focused_is, send_comment, wait_until
+from helpers import COMMENT, WARNING, expect_warning, focused_is, send_comment
+from tests.support.waiting import wait_until
 
 RISKY = "Call me at 309-555-0142 after the game"
 HINT_BUTTON = '.hint [data-role="not-a-problem"]'
@@ -72,7 +73,7 @@ def test_the_dm_cover_has_not_a_problem_too(ext, page):
 
 def test_paired_the_event_reaches_the_helper_and_charts_count_it_per_rule(ext, paired, page, ctx):
     def exported():
-        out = subprocess.run([str(VENV_PY), "-m", "helper", "audit", "export", "--format", "jsonl"], env=paired.env,
+        out = subprocess.run([str(VENV_PY), "-m", "helper", "audit", "export", "--format", "jsonl"], env=paired.env(),
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
         events = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         return [e for e in events if e["kind"] == "false_positive"]
@@ -87,13 +88,13 @@ def test_paired_the_event_reaches_the_helper_and_charts_count_it_per_rule(ext, p
     assert (event["rule"], event["site"], event["surface"]) == ("pii.phone.us", "facebook", "comment")
     assert "309-555-0142" not in json.dumps(event)
 
-    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env, cwd=ROOT,
+    login = subprocess.run([str(VENV_PY), "-m", "helper", "pages", "--port", str(paired.port)], env=paired.env(), cwd=ROOT,
                            capture_output=True, text=True, timeout=60).stdout.strip().splitlines()[-1]
     assert re.match(r"^http://127\.0\.0\.1:\d+/ui/login\?token=", login), login
     ui = ctx.new_page()
     try:
         ui.goto(login)
-        ui.goto(f"{paired.url}/ui/charts")
+        ui.goto(f"{paired.base}/ui/charts")
         row = ui.locator('table.not-a-problem tr[data-rule="pii.phone.us"]')
         cells = row.locator("td").all_inner_texts()
         marked = 1 + sum(e["rule"] == "pii.phone.us" for e in earlier)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import WARNING, continue_with_reason, expect_warning, wait_until
+from helpers import WARNING, continue_with_reason, expect_warning, nothing_shown
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,8 +39,7 @@ def test_site_switch_turns_a_site_off_and_on(ext, page):
     pop.wait_for_function("() => !document.querySelector('#site-instagram').checked")
     wait_until(lambda: ext.get(["sites"]).get("sites", {}).get("instagram") is False, "the site to be off")
     page.goto("https://www.instagram.com/direct/inbox/")
-    page.wait_for_timeout(800)
-    assert page.locator(WARNING).count() == 0
+    assert nothing_shown(page)
     pop.get_by_role("switch", name="Instagram").check()
     wait_until(lambda: ext.get(["sites"])["sites"]["instagram"] is True, "the site to be on")
     page.goto("https://www.instagram.com/direct/t/555/")
@@ -47,14 +47,25 @@ def test_site_switch_turns_a_site_off_and_on(ext, page):
     pop.close()
 
 
+def warnings_counted(ext) -> int:
+    """Every warning the extension's statistics hold, over all the days it keeps."""
+    return sum(((ext.get(["stats"]).get("stats") or {}).get("warningsByDay") or {}).values())
+
+
+def x_health(ext) -> dict:
+    """X's site-support entry in the extension's storage."""
+    return (ext.get(["health"]).get("health") or {}).get("x") or {}
+
+
 def test_warnings_this_week_counts_shown_warnings(ext, page):
     pop = ext.popup()
     pop.wait_for_function("() => /^\\d+$/.test(document.querySelector('#warnings-week').textContent)")
     before = int(pop.inner_text("#warnings-week"))
+    counted = warnings_counted(ext)
     page.goto("https://www.messenger.com/t/100")
     expect_warning(page, "direct_message")
     page.wait_for_function("() => document.querySelector('social-guard-root').shadowRoot.querySelector('[data-guard-source]')")
-    page.wait_for_timeout(300)
+    wait_until(lambda: warnings_counted(ext) > counted, "the shown warning to be counted")
     pop.reload()
     pop.wait_for_function(f"() => Number(document.querySelector('#warnings-week').textContent) > {before}")
     pop.close()
@@ -64,17 +75,17 @@ def test_site_support_health(ext, page):
     page.goto("https://x.com/home")
     page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
     page.keyboard.type("hello")
-    page.wait_for_timeout(500)
+    wait_until(lambda: x_health(ext).get("lastFoundAt"), "X's composer to be reported found")
     pop = ext.popup()
     pop.wait_for_selector("#health-x")
     assert pop.get_attribute("#health-x", "data-health") == "ok"
     pop.close()
     # The site ships a composer no profile selector knows: the popup says so instead of failing silently.
-    for _ in range(2):
+    for visit in range(1, 3):
         page.goto("https://x.com/i/redesign")
         page.click('[data-testid="composerV2"]')
         page.keyboard.type("hi")
-        page.wait_for_timeout(300)
+        wait_until(lambda: x_health(ext).get("misses", 0) >= visit, f"X's unknown composer to be reported {visit} time(s)")
     pop = ext.popup()
     pop.wait_for_selector("#health-x")
     assert pop.get_attribute("#health-x", "data-health") == "missing"
@@ -85,7 +96,7 @@ def test_site_support_health(ext, page):
 def x_report_in_the_helper(paired, page, timeout: float) -> dict:
     """Types on X's home page, then waits for the paired helper to store X's site support with its
     composer found: that row."""
-    from helper.store import Store
+    from helper.storage.store import Store
 
     page.goto("https://x.com/home")
     page.click('[data-testid="tweetTextarea_0"] [contenteditable="true"]')
@@ -113,7 +124,7 @@ def test_pairing_with_the_helper_shows_connected(ext, paired, page):
 def test_pairing_with_a_wrong_code_fails_calmly(ext, helper, page):
     pop = ext.popup()
     pop.fill("#pair-code", "not-a-code")
-    pop.fill("#pair-url", helper.url)
+    pop.fill("#pair-url", helper.base)
     pop.click("#pair-button")
     pop.wait_for_selector('#pair-result[data-ok="false"]')
     assert pop.inner_text("#pair-result") == "That code has expired or was mistyped: get a new one from Social Guard."
@@ -138,7 +149,6 @@ def test_popup_is_keyboard_usable(ext, page):
 def test_audit_events_reach_the_helper_without_text(ext, paired, page, site):
     """Warnings and choices go to the helper's audit log (the queue retries until acknowledged); never the draft."""
     import subprocess
-    import time
 
     page.goto("https://www.facebook.com/")
     page.click('[aria-label="Write a comment…"]')
@@ -149,15 +159,14 @@ def test_audit_events_reach_the_helper_without_text(ext, paired, page, site):
     page.goto("https://www.instagram.com/direct/inbox/")
     expect_warning(page, "direct_message").get_by_role("button", name="Continue").wait_for()
     continue_with_reason(page, "safety_report")
-    deadline = time.time() + 15
-    events = []
-    while time.time() < deadline:
+    def exported_both_choices():
         out = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "helper", "audit", "export", "--format", "jsonl"],
-                             env=paired.env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+                             env=paired.env(), cwd=ROOT, capture_output=True, text=True, timeout=60)
         events = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         if any(e.get("choice") == "continue" for e in events) and any(e.get("choice") == "edit" for e in events):
-            break
-        time.sleep(0.5)
+            return events
+        return None
+    events = wait_until(exported_both_choices, "the helper to export both choices", 15, interval=0.5)
     kinds = {(e.get("kind"), e.get("category"), e.get("choice") or "") for e in events}
     assert ("warning_shown", "pii.phone", "") in kinds
     assert ("choice", "pii.phone", "edit") in kinds
@@ -172,10 +181,10 @@ def test_audit_events_reach_the_helper_without_text(ext, paired, page, site):
 def test_plain_pairing_errors(ext, helper, page):
     pop = ext.popup()
     pop.wait_for_selector('#helper-state[data-state]:not([data-state="unknown"])')
-    cases = [("", helper.url, "Type the pairing code that Social Guard shows you."),
+    cases = [("", helper.base, "Type the pairing code that Social Guard shows you."),
              ("ABCD-2345", "http://example.org:80", "The helper address should look like http://127.0.0.1:47615. Check it under Advanced."),
              ("ABCD-2345", "http://127.0.0.1:9", "Social Guard is not running on this computer. Start it, then try again."),
-             ("ABCD-2345", helper.url, "That code has expired or was mistyped: get a new one from Social Guard.")]
+             ("ABCD-2345", helper.base, "That code has expired or was mistyped: get a new one from Social Guard.")]
     for code, url, message in cases:
         pop.evaluate("() => { const r = document.querySelector('#pair-result'); delete r.dataset.ok; r.textContent = ''; }")
         pop.fill("#pair-code", code)
@@ -197,12 +206,12 @@ def test_paired_line_pair_again_advanced_and_the_link_to_the_pages(ext, paired, 
     pop.get_by_role("button", name="Pair again").click()
     assert pop.get_by_label("Pairing code").is_visible()
     pop.get_by_text("Advanced").click()
-    assert pop.get_by_label("Helper address").input_value() == paired.url
+    assert pop.get_by_label("Helper address").input_value() == paired.base
     # "Open Social Guard" opens the helper's own pages, signed in.
     with ctx.expect_page() as info:
         pop.get_by_role("button", name="Open Social Guard").click()
     pages = info.value
-    pages.wait_for_url(f"{paired.url}/ui/")
+    pages.wait_for_url(f"{paired.base}/ui/")
     assert pages.get_by_role("heading", name="Social Guard is running").is_visible()
     pages.close()
 
@@ -233,7 +242,7 @@ def test_the_popup_in_spanish(pw, built_ext, site, tmp_path_factory, helper):
         confirm.get_by_role("button", name="Mantenerlo activado").click()
         assert pop.get_by_text("Opciones avanzadas").is_visible()
         pop.fill("#pair-code", "ABCD-2345")
-        pop.fill("#pair-url", helper.url)
+        pop.fill("#pair-url", helper.base)
         pop.get_by_role("button", name="Emparejar").click()
         pop.wait_for_selector('#pair-result[data-ok="false"]')
         assert pop.inner_text("#pair-result") == "Ese código ha caducado o no se escribió bien: pida uno nuevo en Social Guard."

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from sg_testing import DISTRICT_RULE, PACK_VERSION, HelperProcess, free_port, install_pack, signed_pack_with_rule
-from helpers import choose, expect_warning, no_warning
+from helpers import choose, expect_warning, nothing_shown, wait_guard_state
+from tests.support.helper_process import HelperProcess
+from tests.support.ports import free_port
+from tests.support.rule_packs import DISTRICT_RULE, PACK_VERSION, install_pack, signed_pack_with_rule
 
 DRAFT = "Quick update on Project Bluebird for families"
 EDITOR = 'main > [data-testid="tweetTextarea_0"] [contenteditable="true"]'
@@ -49,10 +51,10 @@ def test_the_helpers_rule_pack_keeps_working_offline(page, ext, site, pack_helpe
         dialog = expect_warning(page, "confidential")
         assert DISTRICT_RULE["message"]["en"] in dialog.inner_text()
         assert "Project Bluebird" in dialog.inner_text()
-        page.wait_for_timeout(300)
+        wait_guard_state(page, "warned")  # the draft is held while its warning is up
         assert site.texts() == []
         choose(page, "Edit")
-        assert no_warning(page, 100)
+        assert nothing_shown(page)
     finally:
         ext.remove(["syncedRules"])
         ext.reset()

@@ -7,24 +7,21 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+from tests.support.paths import ROOT
+
 
 if not shutil.which(os.environ.get("SOCIAL_GUARD_FIREFOX", "firefox-esr")) \
         or importlib.util.find_spec("marionette_driver") is None:
     # firefox-esr and marionette_driver come with `build.py test` (apt, and the pip extra `test`).
     collect_ignore_glob = ["test_*.py"]
 else:
-    sys.path[:0] = [str(HERE), str(HERE.parent / "e2e"), str(HERE.parent)]
-
-    from connect_proxy import ConnectProxy  # noqa: E402
-    from firefox_session import SPANISH_LANGPACK, FirefoxSession, language_prefs  # noqa: E402
-    from siteserver import HOSTS, SiteServer  # noqa: E402
+    from connect_proxy import ConnectProxy
+    from firefox_session import SPANISH_LANGPACK, FirefoxSession, language_prefs
+    from tests.support.siteserver import HOSTS, SiteServer
 
     @pytest.fixture(scope="module")
     def site(tmp_path_factory):

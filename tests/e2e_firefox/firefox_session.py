@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 from pathlib import Path
 
 from marionette_driver import Wait, errors
@@ -267,13 +266,4 @@ class FirefoxSession:
             "const h = document.querySelector('social-guard-channel-banner');"
             "return h && h.shadowRoot && h.shadowRoot.querySelector('[role=\"alertdialog\"]')"),
             timeout, "no channel banner")
-
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    """For conditions outside the browser (the site server's records), polled until true."""
-    end = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 

@@ -21,9 +21,11 @@ from datetime import datetime
 
 import pytest
 
-from firefox_session import PHOTO_UI, language_prefs, wait_for
+from firefox_session import PHOTO_UI, language_prefs
 from photo_samples import astronaut, with_gps
-from sg_testing import HelperProcess, free_port
+from tests.support.helper_process import HelperProcess
+from tests.support.ports import free_port
+from tests.support.waiting import wait_until
 
 FIREFOX_PREFS = language_prefs("en-US")
 
@@ -42,7 +44,7 @@ def helper(tmp_path_factory):
     process.start()
     yield process
     process.stop()
-    from helper.secrets import forget_secret_key
+    from helper.security.keyring_secret import forget_secret_key
     try:
         forget_secret_key(service)
     except Exception:
@@ -88,7 +90,7 @@ def new_decision(helper, before, kinds: dict[str, int]) -> str:
         ready[:] = [d for d, k in decisions(helper).items()
                     if d not in before and all(k[kind] >= n for kind, n in kinds.items())]
         return ready
-    wait_for(arrived, 20, f"the helper to store a decision with {kinds}")
+    wait_until(arrived, f"the helper to store a decision with {kinds}", 20)
     assert len(ready) == 1, ready
     return ready[0]
 
@@ -160,8 +162,8 @@ def test_a_visit_without_a_dm_surface_is_no_dm_problem_and_the_last_visit_is_tha
     ffp.goto(X_HOME)
     ffp.click(X_EDITOR)
     ffp.type("hello")
-    wait_for(lambda: [r for r in site_health(helper, "x") if r["received_at"] not in before and r["composer_found"]],
-             15, "X's site support to reach the helper")
+    wait_until(lambda: [r for r in site_health(helper, "x") if r["received_at"] not in before and r["composer_found"]],
+               "X's site support to reach the helper", 15)
     health = ffp.ext_script("return browser.storage.local.get(['health']).then(r => r.health.x)")
     assert health["dmState"] == "unknown", health
     # The helper's status page: X, from Firefox, its composer found and no DM problem claimed.
@@ -187,7 +189,7 @@ def test_a_warning_with_two_findings_posted_anyway_with_a_reason_is_one_row(ffp,
     dialog.find_element("css selector", 'select option[value="district_account"]').click()
     ffp.wait(lambda m: ffp.button("Post anyway").is_enabled(), 5, "Post anyway stayed disabled")
     ffp.choose("Post anyway")
-    wait_for(lambda: TWO_FINDINGS in site.texts(), 10, "the post after a reason")
+    wait_until(lambda: TWO_FINDINGS in site.texts(), "the post after a reason", 10)
     decision = new_decision(helper, before, {"warning_shown": 1, "choice": 1})
     what, where_site, surface, findings, outcome = decision_row(ffp, helper, decision)
     assert (what, where_site, surface) == ("Warning", "Facebook", "Comment")

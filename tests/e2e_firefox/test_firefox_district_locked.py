@@ -16,7 +16,7 @@ import pytest
 
 from connect_proxy import ConnectProxy
 from firefox_session import ADDON_ID, SPANISH_LANGPACK, FirefoxSession, Keys, language_prefs
-from siteserver import HOSTS
+from tests.support.siteserver import HOSTS
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGED_PORT = 47999

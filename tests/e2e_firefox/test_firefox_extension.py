@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from firefox_session import Keys, wait_for
+from firefox_session import Keys
+from tests.support.waiting import wait_until
 
 RISKY = "Call me at 309-555-0142 after the game"
 PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
@@ -54,7 +55,7 @@ def test_instagram_dm_continue_needs_a_reason_then_sends(ff, site):
     ff.click('[role="textbox"][aria-label="Message"]')
     ff.type("Practice moved to 4pm")
     ff.press(Keys.ENTER)
-    wait_for(lambda: "Practice moved to 4pm" in site.texts(), 10, "the DM to be sent")
+    wait_until(lambda: "Practice moved to 4pm" in site.texts(), "the DM to be sent", 10)
 
 
 # ---- 2. compose: a phone number holds the post until the user chooses ----
@@ -88,7 +89,7 @@ def test_phone_number_is_held_then_edit_then_post_anyway(ff, site, name):
     ff.expect_warning("pii.phone")
     assert ff.sent_log() == []
     ff.choose("Post anyway")
-    wait_for(lambda: RISKY in site.texts(), 10, "the post to be sent after Post anyway")
+    wait_until(lambda: RISKY in site.texts(), "the post to be sent after Post anyway", 10)
     assert len(ff.sent_log()) == 1
 
 
@@ -121,7 +122,7 @@ HELPER_ONLY = "Bis bald in Berlin: +49 30 901820"  # an international number wit
 def test_pairs_with_the_helper_and_shows_a_helper_only_finding(ff, site, helper_process):
     # Unpaired, the extension's own engine lets this draft through.
     ff.send_facebook_comment(HELPER_ONLY)
-    wait_for(lambda: HELPER_ONLY in site.texts(), 10, "the unpaired draft to be sent")
+    wait_until(lambda: HELPER_ONLY in site.texts(), "the unpaired draft to be sent", 10)
     assert ff.dialog() is None
     site.clear()
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from firefox_session import Keys, wait_for
+from firefox_session import Keys
+from tests.support.waiting import wait_until
 
 RISKY = "Call me at 309-555-0142 after the game"
 PROCEDURE_DM = "NEVER use direct messaging within a Social Media channel"
@@ -55,7 +56,7 @@ def click_element(ff, element) -> None:
 
 def quiet_after(ff, site, what: str) -> None:
     """The page recorded the action and no Social Guard dialog came up."""
-    wait_for(lambda: what in site.texts(), 10, f"the page to record {what!r}")
+    wait_until(lambda: what in site.texts(), f"the page to record {what!r}", 10)
     assert ff.dialog() is None and warnings_up(ff) == 0
 
 
@@ -119,7 +120,7 @@ def test_x_chat_composer_redrawn_under_the_dialog_one_dialog_then_sent_once(ff, 
         reasons[0].find_element("css selector", 'option[value="district_account"]').click()
         ff.wait(lambda m: ff.button("Post anyway").is_enabled(), 5, "Post anyway stayed disabled")
     ff.choose("Post anyway")
-    wait_for(lambda: RISKY in site.texts(), 10, "the message to be sent after Post anyway")
+    wait_until(lambda: RISKY in site.texts(), "the message to be sent after Post anyway", 10)
     assert site.texts().count(RISKY) == 1
 
 

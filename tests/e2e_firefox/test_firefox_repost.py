@@ -5,7 +5,7 @@ once or not at all; a clean repost goes through with no dialog. Helper down, and
 real helper through the popup. One Firefox for the whole module."""
 from __future__ import annotations
 
-from firefox_session import wait_for
+from tests.support.waiting import wait_until
 
 X_PAGE = "https://x.com/__fixture/repost-x.html"
 FB_PAGE = "https://www.facebook.com/__fixture/repost-facebook.html"
@@ -38,7 +38,7 @@ def test_x_repost_is_held_until_repost_anyway_then_happens_once(ff, site):
     ff.choose("Repost anyway")
     ff.wait_no_warning()
     wait_sent(ff, ["repost: post-link"])
-    wait_for(lambda: site.texts() == ["post-link"], 10, "the one repost to reach the site")
+    wait_until(lambda: site.texts() == ["post-link"], "the one repost to reach the site", 10)
 
 
 def test_x_open_it_first_opens_the_link_in_a_new_tab_then_no_dialog(ff, site):

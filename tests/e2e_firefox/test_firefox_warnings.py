@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 
 from firefox_session import FACEBOOK_COMMENT as COMMENT
-from firefox_session import language_prefs, wait_for
+from firefox_session import language_prefs
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 FIREFOX_PREFS = language_prefs("en-US")
@@ -21,7 +22,7 @@ def queued_false_positives(session) -> list[dict]:
 
 def wait_false_positive(session) -> dict:
     found = []
-    wait_for(lambda: found.extend(queued_false_positives(session)) or found, 10, "the false_positive event")
+    wait_until(lambda: found.extend(queued_false_positives(session)) or found, "the false_positive event", 10)
     return found[0]
 
 
@@ -88,7 +89,7 @@ def test_must_fix_first_needs_a_reason_and_why_is_open(ff, site):
     option.click()
     ff.wait(lambda m: ff.button("Post anyway").is_enabled(), 5, "Post anyway stayed disabled")
     ff.choose("Post anyway")
-    wait_for(lambda: any("123-45-6789" in t for t in site.texts()), 10, "the post after a reason")
+    wait_until(lambda: any("123-45-6789" in t for t in site.texts()), "the post after a reason", 10)
 
 
 def test_a_plain_check_has_why_one_click_away(ff, site):

@@ -1,8 +1,8 @@
 """A local HTTPS server that answers for x.com, twitter.com, www.facebook.com, www.messenger.com,
-www.instagram.com, l.facebook.com and t.co with the look-alike pages in fixtures/ (Chromium maps those
+www.instagram.com, l.facebook.com and t.co with the look-alike pages in tests/e2e/fixtures/ (Chromium maps those
 names to it with --host-resolver-rules). It records every post or message the pages really send
 (POST /__record) and every visit to a link wrapper, so tests can prove what was and was not sent.
-Used by the e2e tests, `python3 build.py demo` and the feed benchmark.
+Used by the Chromium and Firefox e2e tests, `python3 build.py demo`, the screenshots and the feed benchmark.
 """
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import re
 import ssl
 import subprocess
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from tests.support.paths import ROOT
+from tests.support.waiting import wait_until
+
+FIXTURES = ROOT / "tests" / "e2e" / "fixtures"
 PAGES = {
     "x.com": "x.html",
     "twitter.com": "x.html",
@@ -67,12 +69,11 @@ class SiteServer:
             return [p["text"] for p in self.posted if site is None or p["site"] == site]
 
     def wait_posted(self, text: str, timeout: float = 5.0) -> bool:
-        end = time.time() + timeout
-        while time.time() < end:
-            if any(text in t for t in self.texts()):
-                return True
-            time.sleep(0.05)
-        return False
+        """Whether a post containing `text` arrives within `timeout` seconds."""
+        try:
+            return wait_until(lambda: any(text in t for t in self.texts()), f"a post with {text!r}", timeout)
+        except AssertionError:
+            return False
 
     def clear(self) -> None:
         with self.lock:
