@@ -87,7 +87,7 @@ def cmd_bench(args: list[str]) -> int:
         print(f"\n== {script.name}", flush=True)
         # The HTTP benchmarks pair with a real helper, which needs the keyring the tests use.
         code |= subprocess.call(["dbus-run-session", "--", "sh", str(ROOT / "tests" / "with-keyring.sh"),
-                                 str(python), str(script), *args], cwd=ROOT)
+                                 str(python), "-m", f"bench.{script.stem}", *args], cwd=ROOT)
     return code
 
 

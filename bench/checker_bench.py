@@ -7,18 +7,15 @@ import http.client
 import json
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from helper.checker import Checker  # noqa: E402
-from helper.store import Store  # noqa: E402
+from helper.checker import Checker
+from helper.storage.store import Store
 
 
 def drafts_from_vectors() -> list[dict]:
@@ -76,7 +73,9 @@ def main() -> None:
 
 
 def http_bench(tmp: Path, vectors, kb) -> None:
-    from conftest import EXTENSION_ORIGIN, HelperProcess, free_port
+    from tests.support.helper_process import HelperProcess
+    from tests.support.origins import EXTENSION_ORIGIN
+    from tests.support.ports import free_port
     helper = HelperProcess(tmp / "home", free_port(), f"social-guard-bench-{uuid.uuid4().hex[:8]}")
     try:
         helper.start()
@@ -105,8 +104,7 @@ def http_bench(tmp: Path, vectors, kb) -> None:
     finally:
         conn.close()
         helper.stop()
-        from helper.secrets import forget_secret_key
-        forget_secret_key(helper.keyring_service)
+        helper.forget_keyring_entry()
 
 
 if __name__ == "__main__":

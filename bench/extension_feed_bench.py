@@ -12,7 +12,7 @@ and with its shadow root attached 50 ms after the host (the time counted from th
 asserts nothing. The targets: under 5% of main-thread time, no task of ours over 16 ms,
 a warning within 100 ms.
 
-Run: .venv/bin/python bench/extension_feed_bench.py [--posts N]
+Run: .venv/bin/python -m bench.extension_feed_bench [--posts N]
 """
 from __future__ import annotations
 
@@ -25,14 +25,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from browser import launch  # noqa: E402
-from buildtools.extension import build  # noqa: E402
-from siteserver import SiteServer, resolver_rules  # noqa: E402
+from buildtools.extension import build
+from tests.e2e.browser import launch
+from tests.support.siteserver import SiteServer, resolver_rules
 
 CATEGORIES = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute"
 SHOWN_AT = """() => { const d = document.querySelector('social-guard-root')?.shadowRoot?.querySelector('[role=alertdialog]');

@@ -5,7 +5,7 @@ count (--checks) and time (--seconds). Prints checks per second, p50/p90/p99 lat
 count. Target: >= 500 checks/s with no errors on the 2-core build machine.
 
 Needs a real keyring (pairing refuses to work without one):
-    dbus-run-session -- sh tests/with-keyring.sh .venv/bin/python bench/helper_load_bench.py
+    dbus-run-session -- sh tests/with-keyring.sh .venv/bin/python -m bench.helper_load_bench
 Options: --checks 6000 --seconds 30 --connections 8 --threads 8 (the helper's waitress threads)
          --url http://127.0.0.1:PORT (an already running helper; then pairing codes come from
          `python -m helper pair` with the same SOCIAL_GUARD_HOME)
@@ -20,17 +20,16 @@ import os
 import random
 import statistics
 import string
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.helper_process import HelperProcess
+from tests.support.ports import free_port
+
 TARGET_PER_SECOND = 500
 
 DRAFTS = [
@@ -45,62 +44,27 @@ DRAFTS = [
 ]
 
 
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def extension_origin(i: int) -> str:
     rng = random.Random(i)
     return "chrome-extension://" + "".join(rng.choice("abcdefghijklmnop") for _ in range(32))
 
 
-class Helper:
-    def __init__(self, threads: int):
-        self.home = Path(tempfile.mkdtemp(prefix="sg-load-"))
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, SOCIAL_GUARD_HOME=str(self.home), PYTHONUNBUFFERED="1",
-                        SOCIAL_GUARD_KEYRING_SERVICE=f"social-guard-bench-{uuid.uuid4().hex[:8]}")
-        self.log = open(self.home / "serve.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "helper", "serve", "--port", str(self.port), "--no-window",
-                                      "--threads", str(threads)], cwd=ROOT, env=self.env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit("the helper exited:\n" + (self.home / "serve.log").read_text())
-            try:
-                urllib.request.urlopen(self.url + "/v1/health", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit("the helper did not start in 30 s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-        subprocess.run([sys.executable, "-c", "import sys; from helper.secrets import forget_secret_key; "
-                        "forget_secret_key(sys.argv[1])", self.env["SOCIAL_GUARD_KEYRING_SERVICE"]],
-                       cwd=ROOT, env=self.env, capture_output=True)
+def start_helper(threads: int) -> HelperProcess:
+    helper = HelperProcess(Path(tempfile.mkdtemp(prefix="sg-load-")), free_port(),
+                           f"social-guard-bench-{uuid.uuid4().hex[:8]}", serve_args=("--threads", str(threads)))
+    try:
+        return helper.start(timeout=30)
+    except RuntimeError as exc:
+        raise SystemExit(f"the helper did not start: {exc}")
 
 
-def pair(url: str, env: dict, origin: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "helper", "pair"], cwd=ROOT, env=env, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"cannot make a pairing code: {out.stderr.strip()}\n"
+def pair(helper: HelperProcess, origin: str) -> str:
+    try:
+        return helper.pair(origin, name="bench")
+    except AssertionError as exc:
+        raise SystemExit(f"cannot pair: {exc}\n"
                          "Run under a keyring: dbus-run-session -- sh tests/with-keyring.sh "
-                         ".venv/bin/python bench/helper_load_bench.py")
-    code = out.stdout.strip().splitlines()[-1]
-    req = urllib.request.Request(url + "/v1/pair", method="POST", data=json.dumps({"code": code, "name": "bench"}).encode(),
-                                 headers={"Content-Type": "application/json", "Origin": origin})
-    return json.loads(urllib.request.urlopen(req, timeout=10).read())["token"]
+                         ".venv/bin/python -m bench.helper_load_bench")
 
 
 def worker(port: int, token: str, origin: str, quota: list, lock: threading.Lock, deadline: float,
@@ -149,10 +113,10 @@ def main() -> int:
     p.add_argument("--warmup", type=int, default=200, help="checks sent first and not counted (default 200)")
     args = p.parse_args()
 
-    helper = Helper(args.threads)
+    helper = start_helper(args.threads)
     try:
         origins = [extension_origin(i) for i in range(args.connections)]
-        tokens = [pair(helper.url, helper.env, o) for o in origins]
+        tokens = [pair(helper, o) for o in origins]
         lock = threading.Lock()
         for phase, count in (("warm-up", args.warmup), ("measured", args.checks)):
             quota, latencies, errors = [count], [], []
@@ -180,6 +144,7 @@ def main() -> int:
         return 0 if rate >= TARGET_PER_SECOND and not errors else 1
     finally:
         helper.stop()
+        helper.forget_keyring_entry()
 
 
 if __name__ == "__main__":

@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The test modules it borrows its hostile drafts from import one another by their own names (as
+# pytest's pythonpath in pyproject.toml lets them), so their folder is on the path here too.
 sys.path.insert(0, str(ROOT / "tests"))
 
 from helper.checker import Checker  # noqa: E402
-from helper.store import Store  # noqa: E402
+from helper.storage.store import Store  # noqa: E402
 from test_overlaps import ATTACK_UNIT  # noqa: E402
 from test_text_preparation import HOSTILE_UNIT  # noqa: E402
 

@@ -3,7 +3,7 @@ JPEG of 2,000 empty scans, 100-megapixel GIF and PNG, the largest GIF still deco
 claiming 10000x10000, a 1 KB PNG whose XMP repeats an unclosed <mwg-rs:Name>, the same with the
 packet also appended raw) against the photo budget.
 
-1. Each photo through a fresh photo worker (helper/photo_worker.py), as the helper checks it:
+1. Each photo through a fresh photo worker (helper/photos/worker.py), as the helper checks it:
    answer time and the worker's peak resident memory (its ru_maxrss, the loaded worker included).
    Targets: under 2 s and under 400 MB for the worst.
 2. A real `python -m helper serve`, paired: eight threads post crafted photos to /v1/check-image
@@ -11,7 +11,7 @@ packet also appended raw) against the photo budget.
    health answer under 100 ms. Also the helper's and its workers' peak memory (VmHWM).
 
 Needs a real keyring (pairing refuses to work without one):
-    dbus-run-session -- sh tests/with-keyring.sh .venv/bin/python bench/hostile_photo_bench.py
+    dbus-run-session -- sh tests/with-keyring.sh .venv/bin/python -m bench.hostile_photo_bench
 Exit code 0 when every target is met, 1 when not.
 """
 from __future__ import annotations
@@ -30,15 +30,15 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-import hostile_photos as hp  # noqa: E402
-from photo_samples import astronaut, to_bytes  # noqa: E402
-from sg_testing import EXTENSION_ORIGIN, HelperProcess, free_port  # noqa: E402
+import tests.hostile_photos as hp
+from tests.photo_samples import astronaut, to_bytes
+from tests.support.helper_process import HelperProcess
+from tests.support.origins import EXTENSION_ORIGIN
+from tests.support.ports import free_port
 
-from helper import photo_worker  # noqa: E402
-from helper.engine.images import ImageError  # noqa: E402
+from helper.photos import worker as photo_worker
+from helper.photos.decode import ImageError
 
 ANSWER_TARGET_S = 2.0
 MEMORY_TARGET_MB = 400

@@ -1,7 +1,7 @@
 """How fast a photo is checked: face count plus metadata (EXIF/XMP GPS, names) for a 12-megapixel
 JPEG (4032x3024, as a phone camera takes it), in process, with and without a face, and the whole
 check (findings) through the helper's check_photo, in this process and as the helper runs it (in a photo
-worker process, helper/photo_worker.py: the photo's trip through a pipe included). Also a 12 MP
+worker process, helper/photos/worker.py: the photo's trip through a pipe included). Also a 12 MP
 PNG, the slow format to decode.
 Prints median and worst of several runs. Target: under 300 ms for a 12 MP photo."""
 from __future__ import annotations
@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from helper.engine import Engine, load_bundle  # noqa: E402
-from helper import photo_worker  # noqa: E402
-from helper.engine import images  # noqa: E402
-from photo_samples import astronaut, gps_exif, landscape, to_bytes, twelve_megapixels  # noqa: E402
+from helper.engine import Engine
+from helper.rules.loader import load_bundle
+from helper.photos import worker as photo_worker
+from helper.photos import check as images
+from tests.photo_samples import astronaut, gps_exif, landscape, to_bytes, twelve_megapixels
 
 TARGET_MS = 300
 RUNS = 7
