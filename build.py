@@ -93,7 +93,7 @@ def cmd_bench(args: list[str]) -> int:
 
 def cmd_eval(args: list[str]) -> int:
     python = setup_env.setup(ROOT, apt=False, extras=["test", "eval"])   # "eval": the peers compared with
-    return subprocess.call([str(python), "-m", "helper", "eval", *args], cwd=ROOT)
+    return subprocess.call([str(python), "-m", "evaluation", *args], cwd=ROOT)
 
 
 def cmd_lint(args: list[str]) -> int:

@@ -42,7 +42,7 @@ def load_bundle(root: Path) -> dict:
     the .venv exists): the extension and the helper read shared_rules/ one way."""
     sys.path.insert(0, str(root))
     try:
-        from helper.engine.loader import load_bundle as helper_load_bundle  # type: ignore
+        from helper.rules.loader import load_bundle as helper_load_bundle  # type: ignore
     finally:
         if sys.path and sys.path[0] == str(root):
             sys.path.pop(0)

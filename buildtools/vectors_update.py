@@ -50,7 +50,7 @@ class HelperChecker:
 
     def __call__(self, case: dict) -> list[dict]:
         from helper.checker import Checker
-        from helper.store import Store
+        from helper.storage.store import Store
         self.count += 1
         store = Store(self.tmp / f"db{self.count}.sqlite3")
         try:
@@ -84,8 +84,9 @@ def describe(old: list[dict] | None, new: list[dict]) -> str:
 
 
 def update(check_only: bool, out=print) -> int:
-    from helper.engine import Engine, load_bundle
-    from helper.engine.lint import canonical
+    from helper.engine import Engine
+    from helper.rules.loader import load_bundle
+    from helper.rules.lint import canonical
     bundle = load_bundle()
     files = [(p, False) for p in sorted(VECTORS.glob("*.json"))] + \
             [(p, True) for p in sorted((VECTORS / "helper").glob("*.json"))]

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from flask import Flask
 
+from .api import browsers, check, errors, events, health, image, openapi, pair, rules, site_health
 from .checker import Checker
 from .config import Config
-from .pairing import Pairing
-from .security import init_security
-from .store import Store
+from .security.guard import init_security
+from .security.pairing import Pairing
+from .storage.store import Store
+from .web import link as pages_link
+from .web import pages
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -23,16 +26,8 @@ def create_app(config: Config | None = None) -> Flask:
                                            district_file=config.district_file)
 
     init_security(app)
-    from .api import browsers, check, errors, events, health, openapi, pair
-    for module in (errors, health, openapi, check, pair, events, browsers):
+    # the JSON API, the helper's own pages, how well each site is supported, photos (POST /v1/check-image),
+    # the extension's offline rules (GET /v1/rules) and the popup's "Open Social Guard" link (POST /v1/pages-link)
+    for module in (errors, health, openapi, check, pair, events, browsers, site_health, pages, image, rules, pages_link):
         app.register_blueprint(module.bp)
-    from .api import pages, site_health   # the helper's own pages, and how well each site is supported
-    for module in (site_health, pages):
-        app.register_blueprint(module.bp)
-    from .api import image   # photos (POST /v1/check-image)
-    app.register_blueprint(image.bp)
-    from .api import rules   # the extension's offline rules follow the helper's (GET /v1/rules)
-    app.register_blueprint(rules.bp)
-    from .api import pages_link   # the popup's "Open Social Guard" link (POST /v1/pages-link)
-    app.register_blueprint(pages_link.bp)
     return app

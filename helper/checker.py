@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import threading
 
-from .engine import Engine, load_bundle
-from .store import Store
+from .engine import Engine
+from .engine.detectors import default_detectors
+from .links.feeds import FeedWatcher, stored_hosts
+from .rules.install import PackWatcher, active_bundle
+from .rules.loader import load_bundle
+from .school.roster import detector as roster_detector
+from .security.managed import engine_settings   # the district's managed values win over the user's
+from .storage.store import Store
 
 
 def build_engine(bundle: dict, store: Store | None = None, feed_hosts=None) -> Engine:
     """The shared rules plus the helper-only detectors (phones, addresses, look-alike links) and,
     given the user's store, their settings, the student roster and the subscribed blocklist feeds
-    (helper/blocklist_feeds.py), which live beside the store; without a store, feed_hosts stand
+    (helper/links/feeds.py), which live beside the store; without a store, feed_hosts stand
     for the feeds."""
-    from .engine.detectors import default_detectors
     settings, roster, feeds = {}, None, feed_hosts
     if store is not None:
-        from .blocklist_feeds import stored_hosts
-        from .roster import detector as roster_detector
-        from .managed import engine_settings   # the district's managed values win over the user's
         settings, roster, feeds = {**store.get_settings(), **engine_settings()}, roster_detector(store), stored_hosts(store.path.parent)
     return Engine(bundle, settings, detectors=default_detectors(roster, bundle), feed_hosts=feeds)
 
@@ -28,12 +30,10 @@ class Checker:
         self.store = store
         self._lock = threading.Lock()
         self._pack_watch = None
-        from .blocklist_feeds import FeedWatcher
         self._feed_watch = FeedWatcher(store.path.parent)   # `blocklist update` run by another process
         if home is None and district_file is None:
             self.bundle = load_bundle(rules_dir)
-        else:  # an installed signed rule pack (helper/rulepack.py) and a --district profile, when there are
-            from .rulepack import PackWatcher, active_bundle
+        else:  # an installed signed rule pack (helper/rules/install.py) and a --district profile, when there are
             self._pack_watch = PackWatcher(home, lambda: active_bundle(rules_dir, home, district_file))
             self.bundle = active_bundle(rules_dir, home, district_file)
         self.engine = self._build()

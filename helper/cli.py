@@ -8,7 +8,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster", "eval"]
+COMMANDS = ["check", "serve", "pair", "rules", "browsers", "audit", "roster"]
 
 COMMANDS += ["audit_export"]  # `audit-export`: the audit log for the district's log pipeline (commands/audit_export.py)
 COMMANDS += ["check_image", "do_not_publish"]  # photos: `check-image PATH`, `do-not-publish ...` (the do-not-publish list)

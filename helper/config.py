@@ -48,7 +48,7 @@ class Config:
                                        if os.environ.get("SOCIAL_GUARD_DISTRICT") else None)
     # Tests give each helper its own keyring entry; people never need to set this.
     keyring_service: str = field(default_factory=lambda: os.environ.get("SOCIAL_GUARD_KEYRING_SERVICE", KEYRING_SERVICE))
-    # Threat-feed subscriptions for the district blocklist (helper/blocklist_feeds.py): https:// host
+    # Threat-feed subscriptions for the district blocklist (helper/links/feeds.py): https:// host
     # lists, how often serve refreshes them (0: never), and a CA file where the district inspects TLS.
     blocklist_feeds: list[str] = field(default_factory=_env_feeds)
     blocklist_refresh_hours: float = field(default_factory=_env_refresh_hours)

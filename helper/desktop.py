@@ -1,4 +1,4 @@
-"""The desktop window: a pywebview window on the helper's own pages (helper/api/pages.py).
+"""The desktop window: a pywebview window on the helper's own pages (helper/web/).
 
 It only creates the window; every page, and all the logic behind it, is served by the helper, so
 the same pages open in any browser through the login address that `serve` prints. On Linux the

@@ -7,7 +7,7 @@ import base64
 
 import pytest
 
-from helper.engine import images as I
+from helper.photos import check as I, metadata as photo_metadata
 from photo_samples import astronaut, coffee, landscape, to_bytes, with_gps
 
 # The extension origin the `auth` fixture pairs (tests/conftest.py), spelled out here: a module named
@@ -46,7 +46,7 @@ def test_a_clean_photo_has_no_findings(client, auth):
 
 
 def test_the_file_name_can_name_a_student_on_the_do_not_publish_list(app, client, auth):
-    app.extensions["sg.store"].add_do_not_publish("Maria Lopez", I.name_key("Maria Lopez"))
+    app.extensions["sg.store"].add_do_not_publish("Maria Lopez", photo_metadata.name_key("Maria Lopez"))
     r = client.post("/v1/check-image", json=body(to_bytes(landscape()), name="Maria_Lopez_2.jpg"), headers=auth)
     [f] = r.get_json()["findings"]
     assert f["rule"] == "image.do_not_publish" and "Maria Lopez" in f["message"]

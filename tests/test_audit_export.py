@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helper import audit_export as ax
+from helper.audit import export as ax
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "deploy" / "audit-fields.md"
@@ -42,7 +42,7 @@ def filled(app, client, auth):
                  surface="dm")]
     r = client.post("/v1/events", json={"events": events}, headers=auth)
     assert r.status_code == 200 and r.get_json()["added"] == 3, r.get_json()
-    from helper import audit
+    from helper.audit import events as audit
     audit.record_report(store, {"site": "facebook", "category": "pii.student", "actions": ["removed"],
                                 "description": OWN_WORDS})
     return store
@@ -179,8 +179,8 @@ def test_the_command_line_is_opt_in_too(tmp_path, keyring_service):
                                     capture_output=True, text=True, timeout=60)
     result = run("run")
     assert result.returncode == 2 and "not enabled" in result.stderr
-    from helper.store import Store
-    from helper import audit
+    from helper.storage.store import Store
+    from helper.audit import events as audit
     audit.store_events(Store(home / "social-guard.sqlite3"), ev())
     out = tmp_path / "audit.jsonl"
     assert run("enable", "--format", "jsonl", "--to", str(out), "--no-user").returncode == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helper.checker import build_engine
-from helper.eval import read_jsonl
+from evaluation.run import read_jsonl
 from test_engines_agree import run_js
 
 CORPUS = Path(__file__).resolve().parent / "corpus"

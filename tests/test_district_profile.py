@@ -14,9 +14,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helper.engine import Engine, load_bundle
-from helper.engine.lint import lint_rules_dir
-from helper.engine.loader import load_district, with_district
+from helper.engine import Engine
+from helper.rules.loader import load_bundle
+from helper.rules.lint import lint_rules_dir
+from helper.rules.loader import load_district, with_district
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "shared_rules"
@@ -174,7 +175,7 @@ def test_the_helper_app_uses_the_district_file(tmp_path, keyring_service):
 def test_do_this_instead_and_must_fix_are_the_districts_own():
     """district.json's "Do this instead" names only real categories, https links, and public details
     the profile itself lists; its Must-fix categories are categories of the contract."""
-    from helper.audit import CATEGORIES
+    from helper.audit.events import CATEGORIES
     district = json.loads((RULES / "district.json").read_text(encoding="utf-8"))
     jsonschema.validate(district, SCHEMA)
     assert set(district["must_fix_categories"]) <= set(CATEGORIES)

@@ -7,7 +7,7 @@ import pytest
 
 from helper.checker import Checker
 from helper.engine import Engine
-from helper.store import Store
+from helper.storage.store import Store
 
 VECTORS = Path(__file__).resolve().parent.parent / "shared_rules" / "vectors"
 

@@ -1,4 +1,4 @@
-"""`python -m helper eval`: the scoring arithmetic, the fixed halves, and a full run on small data
+"""`python -m evaluation`: the scoring arithmetic, the fixed halves, and a full run on small data
 sets written here (the real ones are in ../shared/datasets and take longer)."""
 import csv
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helper import eval as ev
+from evaluation import run as ev
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,7 +85,7 @@ def test_a_run_on_small_data_prints_every_table(full_run):
 
 
 def test_the_command_explains_a_missing_data_folder(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "helper", "eval", "--data", str(tmp_path / "none")], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "evaluation", "--data", str(tmp_path / "none")], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and "no data sets folder" in out.stderr
 
@@ -162,7 +162,7 @@ def test_links_are_scored_shape_only_and_feed_backed_side_by_side(full_run):
 
 
 def test_the_real_corpora_load_and_the_quick_run_lists_failures(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "helper", "eval", "--corpus-only", "--failures",
+    out = subprocess.run([sys.executable, "-m", "evaluation", "--corpus-only", "--failures",
                           "--data", str(tmp_path / "none")], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     corpus = ROOT / "tests" / "corpus"

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from helper.engine import Engine
-from helper.engine import images as I
+from helper.photos import check as I, decode as photo_decode, faces as photo_faces, metadata as photo_metadata
 from photo_samples import (GPS_LAT, GPS_LON, astronaut, coffee, gps_exif, landscape, to_bytes,
                            twelve_megapixels, with_gps, xmp_packet)
 
@@ -52,8 +52,8 @@ def test_exif_orientation_is_applied_before_looking_for_faces():
     # Stored lying on its side, with Orientation 6 ("rotate 90° clockwise to view"), as phones do.
     sideways = np.ascontiguousarray(np.rot90(astronaut(), k=1))
     raw = to_bytes(sideways, exif=gps_exif(orientation=6))
-    plain = I.decode_gray(to_bytes(sideways))[0]
-    assert I.detect_faces(plain) == []              # as stored, the face is on its side
+    plain = photo_decode.decode_gray(to_bytes(sideways))[0]
+    assert photo_faces.detect_faces(plain) == []              # as stored, the face is on its side
     result = I.analyze(raw)
     assert len(result.faces) == 1 and result.gps is not None
 
@@ -65,7 +65,7 @@ def test_gps_in_exif_written_by_the_test_is_read_back():
 
 
 def test_southern_and_eastern_coordinates_keep_their_sign():
-    lat, lon = I.read_gps(with_gps(coffee(), -33.8568, 151.2153), I._open_header(with_gps(coffee(), -33.8568, 151.2153)))
+    lat, lon = photo_metadata.read_gps(with_gps(coffee(), -33.8568, 151.2153), photo_decode._open_header(with_gps(coffee(), -33.8568, 151.2153)))
     assert lat == pytest.approx(-33.8568, abs=1e-4) and lon == pytest.approx(151.2153, abs=1e-4)
 
 
@@ -89,20 +89,20 @@ def png_header_only(width: int, height: int) -> bytes:
 
 
 def test_a_decompression_bomb_is_refused_from_its_header():
-    with pytest.raises(I.ImageError) as exc:
+    with pytest.raises(photo_decode.ImageError) as exc:
         I.analyze(png_header_only(20000, 20000))   # 400 megapixels claimed in a few bytes
     assert exc.value.status == 413 and "megapixels" in str(exc.value)
 
 
 def test_too_many_bytes_is_refused_before_decoding():
-    with pytest.raises(I.ImageError) as exc:
-        I.analyze(b"\xff\xd8\xff" + b"\x00" * (I.MAX_IMAGE_BYTES + 1))
+    with pytest.raises(photo_decode.ImageError) as exc:
+        I.analyze(b"\xff\xd8\xff" + b"\x00" * (photo_decode.MAX_IMAGE_BYTES + 1))
     assert exc.value.status == 413
 
 
 @pytest.mark.parametrize("raw,status", [(b"", 415), (b"hello, not a photo", 415), (b"GIF89a" + b"\x00" * 5, 415)])
 def test_what_is_not_a_photo_is_refused_clearly(raw, status):
-    with pytest.raises(I.ImageError) as exc:
+    with pytest.raises(photo_decode.ImageError) as exc:
         I.analyze(raw)
     assert exc.value.status == status
 
@@ -111,7 +111,7 @@ def test_a_truncated_jpeg_is_an_error_or_still_checked_never_a_crash():
     raw = to_bytes(astronaut())
     try:
         result = I.analyze(raw[: len(raw) // 3])
-    except I.ImageError as exc:
+    except photo_decode.ImageError as exc:
         assert exc.status in (415, 422)
     else:
         assert result.width == 512
@@ -145,21 +145,21 @@ def test_a_photo_without_people_or_location_has_no_findings(engine):
 # ---- the do-not-publish list ------------------------------------------------------------------------------------
 @pytest.fixture
 def store(tmp_path):
-    from helper.store import Store
+    from helper.storage.store import Store
     s = Store(tmp_path / "db.sqlite3")
     yield s
     s.close()
 
 
 def test_name_keys_ignore_case_accents_and_punctuation():
-    assert I.name_key("  José  O'Neil-Núñez ") == I.name_key("jose o neil nunez")
+    assert photo_metadata.name_key("  José  O'Neil-Núñez ") == photo_metadata.name_key("jose o neil nunez")
     listed = [{"id": 1, "name": "José Núñez"}, {"id": 2, "name": "Ana Li"}]
-    assert [e["id"] for e in I.names_mentioned(listed, ["jose_nunez_science_fair.jpg"])] == [1]
-    assert I.names_mentioned(listed, ["anali.jpg", "Diana Lin"]) == []   # whole names only
+    assert [e["id"] for e in photo_metadata.names_mentioned(listed, ["jose_nunez_science_fair.jpg"])] == [1]
+    assert photo_metadata.names_mentioned(listed, ["anali.jpg", "Diana Lin"]) == []   # whole names only
 
 
 def test_a_listed_student_named_in_the_photos_metadata_is_warned_by_name(engine, store):
-    store.add_do_not_publish("Maria Lopez", I.name_key("Maria Lopez"))
+    store.add_do_not_publish("Maria Lopez", photo_metadata.name_key("Maria Lopez"))
     raw = to_bytes(landscape(), xmp=xmp_packet(people=["Maria López", "Someone Else"]))
     [f] = I.check_photo(engine, raw, store=store)["findings"]
     assert f["rule"] == "image.do_not_publish" and f["severity"] == "block"
@@ -167,42 +167,42 @@ def test_a_listed_student_named_in_the_photos_metadata_is_warned_by_name(engine,
 
 
 def test_a_listed_student_named_in_the_file_name_is_warned_by_name(engine, store):
-    store.add_do_not_publish("Maria Lopez", I.name_key("Maria Lopez"))
+    store.add_do_not_publish("Maria Lopez", photo_metadata.name_key("Maria Lopez"))
     findings = I.check_photo(engine, to_bytes(astronaut()), store=store, file_name="maria-lopez-fair.jpg")["findings"]
     assert [f["rule"] for f in findings] == ["image.do_not_publish"]
     assert I.check_photo(engine, to_bytes(astronaut()), store=store, file_name="fair.jpg")["findings"][0]["rule"] == "image.faces"
 
 
 def test_a_reference_face_is_matched_in_another_photo_by_name(engine, store):
-    student_id, _ = store.add_do_not_publish("Eileen Collins", I.name_key("Eileen Collins"))
-    reference = I.reference_features(to_bytes(astronaut()))
-    store.add_do_not_publish_face(student_id, I.FEATURE_METHOD, I.features_to_bytes(reference))
+    student_id, _ = store.add_do_not_publish("Eileen Collins", photo_metadata.name_key("Eileen Collins"))
+    reference = photo_faces.reference_features(to_bytes(astronaut()))
+    store.add_do_not_publish_face(student_id, photo_faces.FEATURE_METHOD, photo_faces.features_to_bytes(reference))
     # Another photo of her: shifted, darker, recompressed, inside a 12-megapixel frame.
     other = cv2.convertScaleAbs(np.roll(astronaut(), 40, axis=1), alpha=0.8, beta=15)
     [f] = I.check_photo(engine, to_bytes(twelve_megapixels(other), quality=70), store=store)["findings"]
     assert f["rule"] == "image.do_not_publish" and "Eileen Collins" in f["message"]
     # Only the face's features are stored: no photo bytes in the database.
     [row] = store.do_not_publish_faces()
-    assert len(row["features"]) == I.GRID * I.GRID * 59 * 4 and b"JFIF" not in row["features"]
+    assert len(row["features"]) == photo_faces.GRID * photo_faces.GRID * 59 * 4 and b"JFIF" not in row["features"]
 
 
 def test_other_peoples_faces_do_not_match_the_reference():
     from skimage import data
-    reference = I.reference_features(to_bytes(astronaut()))
+    reference = photo_faces.reference_features(to_bytes(astronaut()))
     faces = data.lfw_subset()[:100]   # 100 faces of other people (Labeled Faces in the Wild)
     refs = [{"student_id": 1, "name": "Eileen Collins", "features": reference}]
-    features = [I.face_features(cv2.resize((f * 255).astype(np.uint8), (120, 120)), (0, 0, 120, 120)) for f in faces]
-    assert I.match_faces(features, refs) == []
+    features = [photo_faces.face_features(cv2.resize((f * 255).astype(np.uint8), (120, 120)), (0, 0, 120, 120)) for f in faces]
+    assert photo_faces.match_faces(features, refs) == []
     # ...while her own face, cropped differently, does.
-    gray = I.decode_gray(to_bytes(astronaut()))[0]
-    [box] = I.detect_faces(gray)
+    gray = photo_decode.decode_gray(to_bytes(astronaut()))[0]
+    [box] = photo_faces.detect_faces(gray)
     x, y, w, h = box
-    assert I.match_faces([I.face_features(gray, (x + 4, y + 3, w - 6, h - 6))], refs) == [{"id": 1, "name": "Eileen Collins"}]
+    assert photo_faces.match_faces([photo_faces.face_features(gray, (x + 4, y + 3, w - 6, h - 6))], refs) == [{"id": 1, "name": "Eileen Collins"}]
 
 
 def test_a_reference_photo_must_show_exactly_one_face():
-    with pytest.raises(I.ImageError, match="found 0 faces"):
-        I.reference_features(to_bytes(coffee()))
+    with pytest.raises(photo_decode.ImageError, match="found 0 faces"):
+        photo_faces.reference_features(to_bytes(coffee()))
 
 
 # ---- HEIC/HEIF (what iPhones save), written by pillow-heif in the test --------------------------------------
@@ -241,14 +241,14 @@ def test_a_12_megapixel_heic_reports_the_face_in_its_own_coordinates():
 
 
 def test_a_listed_students_face_is_matched_in_a_heic_and_a_heic_can_be_the_reference(engine, store):
-    student_id, _ = store.add_do_not_publish("Eileen Collins", I.name_key("Eileen Collins"))
-    reference = I.reference_features(heic(astronaut()))
-    store.add_do_not_publish_face(student_id, I.FEATURE_METHOD, I.features_to_bytes(reference))
+    student_id, _ = store.add_do_not_publish("Eileen Collins", photo_metadata.name_key("Eileen Collins"))
+    reference = photo_faces.reference_features(heic(astronaut()))
+    store.add_do_not_publish_face(student_id, photo_faces.FEATURE_METHOD, photo_faces.features_to_bytes(reference))
     other = cv2.convertScaleAbs(np.roll(astronaut(), 40, axis=1), alpha=0.8, beta=15)
     [f] = I.check_photo(engine, heic(other, quality=60), store=store)["findings"]
     assert f["rule"] == "image.do_not_publish" and "Eileen Collins" in f["message"]
     # A listed name in a HEIC's file name is caught too.
-    store.add_do_not_publish("Maria Lopez", I.name_key("Maria Lopez"))
+    store.add_do_not_publish("Maria Lopez", photo_metadata.name_key("Maria Lopez"))
     [f] = I.check_photo(engine, heic(landscape()), store=store, file_name="IMG_0042 maria lopez.HEIC")["findings"]
     assert "Maria Lopez" in f["message"]
 
@@ -256,6 +256,6 @@ def test_a_listed_students_face_is_matched_in_a_heic_and_a_heic_can_be_the_refer
 def test_a_damaged_heic_is_a_clear_error_never_a_crash():
     raw = heic(astronaut())
     for cut in (200, len(raw) // 2):
-        with pytest.raises(I.ImageError) as exc:
+        with pytest.raises(photo_decode.ImageError) as exc:
             I.analyze(raw[:cut])
         assert exc.value.status in (415, 422)

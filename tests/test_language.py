@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helper.engine.language import detect_language, stopword_lists
-from helper.eval import read_jsonl
+from evaluation.run import read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "clean_posts.jsonl"

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from helper.engine import Engine, load_bundle
+from helper.engine import Engine
+from helper.rules.loader import load_bundle
 from helper.engine.links import find_links, lookalike_of, machine_made, under_zone
-from helper.eval import read_jsonl
+from evaluation.run import read_jsonl
 
 CLEAN_POSTS = Path(__file__).resolve().parent / "corpus" / "clean_posts.jsonl"
 

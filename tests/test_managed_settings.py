@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from helper import audit, audit_export, managed
+from helper.audit import events as audit, export as audit_export
+from helper.security import managed
 
 MANAGED = {"mode": "block", "approvedChannels": ["facebook.com", "x.com", "remind.com"], "retentionDays": 400,
            "blocklist": ["not a host!"]}   # an invalid value is ignored, as Chrome ignores it

@@ -7,7 +7,7 @@ import random
 from helper.checker import Checker
 from helper.engine.core import SEVERITY_ORDER
 from helper.engine.overlaps import Coverage
-from helper.store import Store
+from helper.storage.store import Store
 from test_text_preparation import counted_calls
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helper import roster
+from helper.school import roster
 from helper.checker import Checker
-from helper.store import Store
+from helper.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 ROSTER_CSV = "Student ID,First Name,Last Name,Grade\n1001,Emily,Carter,5\n1002,José,Núñez García,4\n1003,Jordan,Lee,6\n"

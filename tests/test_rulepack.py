@@ -1,4 +1,4 @@
-"""Signed rule packs (helper/rulepack.py, `python -m helper rules keygen|sign|verify|install|status`):
+"""Signed rule packs (helper/rules/packs.py and install.py, `python -m helper rules keygen|sign|verify|install|status`):
 a good pack is accepted and used; a tampered, foreign-key, broken or older pack is refused, and the
 last good pack stays in use."""
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from helper import rulepack
-from helper.rulepack import PackError, PackStore, sign_pack
+from helper.rules import packs as rulepack
+from helper.rules.packs import PackError, sign_pack
+from helper.rules.install import PackStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "shared_rules"

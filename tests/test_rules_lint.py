@@ -8,7 +8,7 @@ import pytest
 
 from helper.engine import Engine
 from helper.engine.compile import compile_regex
-from helper.engine.lint import lint_rules_dir, regex_problems, rule_patterns
+from helper.rules.lint import lint_rules_dir, regex_problems, rule_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "shared_rules"

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, current_app, g, jsonify
 
-from ..security import error
+from ..security.guard import error
 
 bp = Blueprint("browsers", __name__)
 

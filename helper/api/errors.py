@@ -1,5 +1,5 @@
 """Every error the API returns is JSON: {"error": "<what went wrong, for people>"}."""
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
 from ..validation import InputError
@@ -32,7 +32,6 @@ def http_error(exc: HTTPException):
 @bp.app_errorhandler(Exception)
 def unexpected_error(exc: Exception):
     # Logged by Flask with the traceback (never the request body); the client gets no details.
-    from flask import current_app
     current_app.logger.exception("unexpected error")
     response = jsonify({"error": "the helper hit an unexpected error"})
     response.status_code = 500

@@ -9,7 +9,7 @@ and an "error". The body is never logged.
 """
 from flask import Blueprint, current_app, g, jsonify
 
-from .. import audit
+from ..audit import events as audit
 from .jsonbody import json_body
 
 bp = Blueprint("events", __name__)

@@ -3,7 +3,7 @@
 The body is JSON, like every other route: {"image": "<base64 of the file's bytes>", "site",
 "surface", "locale"?, "name"?}. This route alone accepts a larger body (MAX_IMAGE_BODY_BYTES),
 raised for this request only before the body is read. The photo is decoded in memory, in a worker
-process with a memory limit and a timeout (helper/photo_worker.py), looked at and dropped: it is
+process with a memory limit and a timeout (helper/photos/worker.py), looked at and dropped: it is
 never written, logged or sent anywhere, and the answer carries no pixels. Beside the findings, the
 answer has "faces" when faces were found: each [x, y, w, h] as fractions (0-1) of the upright
 photo's width and height, for the dialog to box them on its thumbnail. When every worker and
@@ -17,9 +17,10 @@ import binascii
 from flask import Blueprint, current_app, jsonify, request
 
 from ..engine.core import SITES, SURFACES
-from .. import photo_worker
-from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo, face_fractions
-from ..security import too_many
+from ..photos import worker as photo_worker
+from ..photos.decode import MAX_IMAGE_BYTES, ImageError
+from ..photos.check import check_photo, face_fractions
+from ..security.guard import too_many
 from ..validation import LOCALES, InputError, check_fields
 from .jsonbody import json_body
 

@@ -8,9 +8,9 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..pairing import PairingError, PairingLocked
-from ..secrets import KeyringUnavailable
-from ..security import error, too_many
+from ..security.pairing import PairingError, PairingLocked
+from ..security.keyring_secret import KeyringUnavailable
+from ..security.guard import error, too_many
 from ..validation import InputError
 from .jsonbody import json_body
 

@@ -1,12 +1,13 @@
 """`audit export`, `audit report`, `audit retention`, `audit prune`: the audit log from the command line.
-Fields of the export: see helper/audit.py."""
+Fields of the export: see helper/audit/downloads.py."""
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
 
-from .. import audit
+from ..audit import downloads
+from ..audit import events as audit
 from .common import add_home_argument, store_for
 
 
@@ -59,10 +60,10 @@ def run_export(args) -> int:
     store = store_for(args)
     kwargs = dict(fmt=args.format, since=since, until=until, site=args.site, category=args.category, kind=args.kind)
     if args.out is None:
-        count = audit.export(store, sys.stdout, **kwargs)
+        count = downloads.export(store, sys.stdout, **kwargs)
     else:
         with open(args.out, "w", encoding="utf-8", newline="") as out:
-            count = audit.export(store, out, **kwargs)
+            count = downloads.export(store, out, **kwargs)
         print(f"Wrote {count} event{'s' if count != 1 else ''} to {args.out}", file=sys.stderr)
     return 0
 

@@ -1,11 +1,11 @@
 """`audit-export enable|disable|status|run`: forward the audit log to the district's log pipeline
 as JSON Lines or syslog (RFC 5424), to a file or a syslog receiver (udp:// or tcp://). Opt-in: nothing
-is sent until `enable`. Fields: docs/deploy/audit-fields.md; code: helper/audit_export.py."""
+is sent until `enable`. Fields: docs/deploy/audit-fields.md; code: helper/audit/export.py."""
 from __future__ import annotations
 
 import sys
 
-from .. import audit_export as ax
+from ..audit import export as ax
 from .common import add_home_argument, store_for
 
 

@@ -1,13 +1,17 @@
 """`blocklist update|status|test|clear`: threat-feed subscriptions (uBlock-style host lists) that join
 the district blocklist. Whole lists are downloaded and matched here; no checked link leaves the
-machine. Code: helper/blocklist_feeds.py (download, storage), helper/feed_hosts.py (formats, guards)."""
+machine. Code: helper/links/feeds.py (download, storage), helper/links/feed_hosts.py (formats, guards)."""
 from __future__ import annotations
 
 import sys
 import time
 from pathlib import Path
 
-from .. import blocklist_feeds as bf
+from ..engine.links import parse
+from ..links import feeds as bf
+from ..links.feed_hosts import guards_for, host_of
+from ..rules.install import active_bundle
+from ..storage.fetch import FetchError, ssl_context
 from .common import add_district_argument, add_home_argument, config_from, engine_for, store_for
 
 
@@ -42,8 +46,6 @@ def register(subparsers) -> None:
 
 
 def run_update(args) -> int:
-    from ..feed_hosts import guards_for
-    from ..rulepack import active_bundle
     config = config_from(args)
     urls = args.feed or config.blocklist_feeds or bf.subscribed(config.home)
     if not urls:
@@ -53,8 +55,8 @@ def run_update(args) -> int:
     try:
         for url in urls:
             bf.check_url(url)
-        bf.ssl_context(ca_file)
-    except bf.FeedError as exc:
+        ssl_context(ca_file)
+    except (bf.FeedError, FetchError) as exc:
         print(f"blocklist: {exc}", file=sys.stderr)
         return 2
     store = store_for(args)   # the checker finds the feeds beside the user's store
@@ -83,8 +85,6 @@ def run_status(args) -> int:
 
 
 def run_test(args) -> int:
-    from ..engine.links import parse
-    from ..feed_hosts import host_of
     config = config_from(args)
     target = args.target.strip()
     url = target if "://" in target else f"https://{target}/"
@@ -101,8 +101,6 @@ def run_test(args) -> int:
         print(f"{host}: BLOCKED (link.blocklisted)" + ("" if listed else ": by the district's own blocklist"))
         return 1
     if listed:
-        from ..feed_hosts import guards_for
-        from ..rulepack import active_bundle
         store = store_for(args, create=False)
         reason = guards_for(active_bundle(config.rules_dir, config.home, config.district_file),
                             store.get_settings() if store else None).reason(listed[0][1])

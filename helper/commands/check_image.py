@@ -1,7 +1,7 @@
 """`check-image PATH`: prints one output object (the contract's {"findings": [...]}) for a photo:
 image.student_photo when it shows people (by name for students on the do-not-publish list),
 image.location when it carries GPS. The photo is read into memory and nothing is kept; it is
-decoded in a worker process with the helper's memory limit and timeout (helper/photo_worker.py).
+decoded in a worker process with the helper's memory limit and timeout (helper/photos/worker.py).
 Exit status: 0 no findings, 1 findings to act on, 2 the photo could not be checked."""
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from .. import photo_worker
-from ..engine.images import MAX_IMAGE_BYTES, ImageError, check_photo
+from ..photos import worker as photo_worker
+from ..photos.check import check_photo
+from ..photos.decode import ImageError, MAX_IMAGE_BYTES
+from ..storage.store import Store
 from .common import add_district_argument, add_home_argument, config_from, engine_for
 
 
@@ -37,7 +39,6 @@ def run(args) -> int:
         return 2
     store = None
     if config.db_path.is_file():   # the do-not-publish list, without creating a data folder just to check
-        from ..store import Store
         store = Store(config.db_path)
     try:
         workers = photo_worker.PhotoWorkers(workers=1, queue=0)

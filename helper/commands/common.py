@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checker import build_engine
 from ..config import Config
 from ..engine import Engine
+from ..rules.install import active_bundle
+from ..storage.store import Store
 
 
 def add_home_argument(parser) -> None:
@@ -32,9 +35,6 @@ def config_from(args) -> Config:
 
 def engine_for(config: Config) -> Engine:
     """The engine with the user's saved settings, without creating a data folder just to check."""
-    from ..checker import build_engine
-    from ..rulepack import active_bundle  # an installed signed rule pack, and --district, when there are
-    from ..store import Store
     store = Store(config.db_path) if config.db_path.is_file() else None
     return build_engine(active_bundle(config.rules_dir, config.home, config.district_file), store)
 
@@ -42,7 +42,6 @@ def engine_for(config: Config) -> Engine:
 def store_for(args, create: bool = True):
     """The user's store (created with its folder when `create`); None when it does not exist and
     `create` is False, so that reading commands leave no folder behind."""
-    from ..store import Store
     config = config_from(args)
     if not create and not config.db_path.is_file():
         return None

@@ -8,16 +8,16 @@
 
 A reference photo must show the student's face alone. Only its face features (LBP histograms) are
 stored, never the photo; matching happens on this machine, in the helper. The list's logic is
-helper/do_not_publish.py, which the helper's "Photo consent" page uses too.
+helper/photos/do_not_publish.py, which the helper's "Photo consent" page uses too.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from .. import do_not_publish as dnp
-from ..engine.images import MAX_IMAGE_BYTES, ImageError
-from ..store import Store
+from ..photos import do_not_publish as dnp
+from ..photos.decode import MAX_IMAGE_BYTES, ImageError
+from ..storage.store import Store
 from .common import add_home_argument, store_for
 
 

@@ -7,9 +7,9 @@ import sys
 import urllib.request
 
 from ..config import DEFAULT_PORT
-from ..pairing import LOGIN_TTL_SECONDS, Pairing
-from ..secrets import KeyringUnavailable
-from ..store import Store
+from ..security.pairing import LOGIN_TTL_SECONDS, Pairing
+from ..security.keyring_secret import KeyringUnavailable
+from ..storage.store import Store
 from .common import add_home_argument, config_from
 
 

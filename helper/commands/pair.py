@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from ..pairing import CODE_TTL_SECONDS, Pairing
-from ..secrets import KeyringUnavailable
-from ..store import Store
+from ..security.pairing import CODE_TTL_SECONDS, Pairing
+from ..security.keyring_secret import KeyringUnavailable
+from ..storage.store import Store
 from .common import add_home_argument, config_from
 
 

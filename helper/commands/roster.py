@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..school.roster import RosterError, clear, count, import_file
 from .common import add_home_argument, store_for
 
 
@@ -26,7 +27,6 @@ def register(subparsers) -> None:
 
 
 def run_import(args) -> int:
-    from ..roster import RosterError, import_file
     try:
         n = import_file(store_for(args), args.file, replace=not args.add)
     except RosterError as exc:
@@ -38,13 +38,11 @@ def run_import(args) -> int:
 
 
 def run_clear(args) -> int:
-    from ..roster import clear
     clear(store_for(args))
     print("roster: cleared")
     return 0
 
 
 def run_count(args) -> int:
-    from ..roster import count
     print(count(store_for(args)))
     return 0

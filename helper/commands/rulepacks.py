@@ -1,4 +1,4 @@
-"""`rules keygen|sign|verify|install|status`: the district's signed rule packs (helper/rulepack.py).
+"""`rules keygen|sign|verify|install|status`: the district's signed rule packs (helper/rules/packs.py).
 
   rules keygen DIR                          DIR/rules.key (private) and DIR/rules.pub
   rules sign PACK --key KEY --out SIGNED    PACK: a rules folder (a copy of shared_rules/) or an unsigned pack
@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from ..config import Config
+from ..rules.install import PackStore, rulepack_dir
+from ..rules.packs import PackError, fetch, key_id, keygen, load_public_key, sign_pack
 
 
 def _home_arg(p) -> None:
@@ -60,7 +62,6 @@ def _fail(command: str, exc: Exception) -> int:
 
 
 def run_keygen(args) -> int:
-    from ..rulepack import PackError, key_id, keygen, load_public_key
     try:
         key, pub = keygen(args.dir, force=args.force)
     except PackError as exc:
@@ -72,7 +73,6 @@ def run_keygen(args) -> int:
 
 
 def run_sign(args) -> int:
-    from ..rulepack import PackError, sign_pack
     try:
         info = sign_pack(args.pack, args.key, args.out, version=args.version)
     except PackError as exc:
@@ -83,7 +83,6 @@ def run_sign(args) -> int:
 
 
 def run_verify(args) -> int:
-    from ..rulepack import PackError, PackStore, fetch, load_public_key, rulepack_dir
     try:
         public = load_public_key(args.pubkey)
         store = PackStore(rulepack_dir(_home(args)))
@@ -97,7 +96,6 @@ def run_verify(args) -> int:
 
 
 def run_install(args) -> int:
-    from ..rulepack import PackError, PackStore, fetch, load_public_key, rulepack_dir
     store = PackStore(rulepack_dir(_home(args)))
     try:
         public = load_public_key(args.pubkey) if args.pubkey else store.trusted_key()
@@ -114,7 +112,6 @@ def run_install(args) -> int:
 
 
 def run_status(args) -> int:
-    from ..rulepack import PackStore, rulepack_dir
     store = PackStore(rulepack_dir(_home(args)))
     pack, problems = store.load_installed()
     for problem in problems:

@@ -3,10 +3,19 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
 
+from waitress import create_server, serve
+
+from .. import desktop
+from ..api.image import MAX_IMAGE_BODY_BYTES
 from ..app import create_app
 from ..config import DEFAULT_PORT
-from ..secrets import KeyringUnavailable
+from ..links.feed_hosts import guards_for
+from ..links.feeds import Refresher, subscribed
+from ..photos import worker as photo_worker
+from ..security.keyring_secret import KeyringUnavailable
+from ..web.photo_consent import MAX_UPLOAD_BYTES
 from .common import add_district_argument, add_home_argument, config_from
 
 HOST = "127.0.0.1"   # never 0.0.0.0: the helper is for this machine only
@@ -17,8 +26,6 @@ def waitress_options(threads: int) -> dict:
     reference photos of one page upload) with 413 from its headers, before reading it, and keeps
     every body it takes in memory (its default spools bodies over 512 KB to a temporary file): a
     photo never touches the disk, and no web page can make the helper write its uploads there."""
-    from ..api.image import MAX_IMAGE_BODY_BYTES
-    from ..api.pages_photo_consent import MAX_UPLOAD_BYTES
     largest = max(MAX_IMAGE_BODY_BYTES, MAX_UPLOAD_BYTES)
     return {"threads": threads, "ident": "social-guard", "clear_untrusted_proxy_headers": True,
             "max_request_body_size": largest + 1,   # waitress refuses from this size on
@@ -77,24 +84,19 @@ def run(args) -> int:
     print("Load the extension from dist/chrome (chrome://extensions, Developer mode, Load unpacked) or "
           "dist/firefox (about:debugging), then pair it with the code from `.venv/bin/python -m helper pair` (or the window).", flush=True)
     start_feed_refresh(config, app)
-    from .. import photo_worker
     photo_worker.shared().warm_up()   # the first photo need not wait for the workers to load
     if not args.no_window:   # the desktop window, where a display exists; a plain server elsewhere
-        from .. import desktop
         reason = desktop.unavailable_reason()
         if reason is None:
             return serve_with_window(app, sock, args.threads, base)
         print(f"No desktop window: {reason}. Open the helper's pages at the address above.", flush=True)
-    from waitress import serve
     serve(app, sockets=[sock], **waitress_options(args.threads))
     return 0
 
 
 def start_feed_refresh(config, app):
-    """The subscribed blocklist feeds (helper/blocklist_feeds.py) are refreshed in a background
+    """The subscribed blocklist feeds (helper/links/feeds.py) are refreshed in a background
     thread when older than the interval; the helper answers meanwhile with the copy it has."""
-    from ..blocklist_feeds import Refresher, subscribed
-    from ..feed_hosts import guards_for
     feeds = config.blocklist_feeds or subscribed(config.home)
     if not config.blocklist_refresh_hours:
         if feeds:
@@ -112,11 +114,6 @@ def start_feed_refresh(config, app):
 
 def serve_with_window(app, sock, threads: int, base: str) -> int:
     """waitress in a background thread, the window on the main thread; closing the window stops the helper."""
-    import threading
-
-    from waitress import create_server
-
-    from .. import desktop
     server = create_server(app, sockets=[sock], **waitress_options(threads))
     threading.Thread(target=server.run, name="waitress", daemon=True).start()
     try:

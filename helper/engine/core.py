@@ -128,7 +128,7 @@ class Engine:
 
 
 class _AnyOf:
-    """`host in` any of the sets: subscribed feeds' hosts (helper/blocklist_feeds.py, 200,000 or more)
+    """`host in` any of the sets: subscribed feeds' hosts (helper/links/feeds.py, 200,000 or more)
     join the district's blocklist without being copied into it."""
 
     def __init__(self, *sets):

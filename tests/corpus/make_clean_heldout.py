@@ -1,7 +1,7 @@
 """Writes tests/corpus/clean_posts_heldout.jsonl: more clean Quad Cities staff posts, English and
 Spanish, from templates, places and traps of their own (none of them in make_clean_posts.py), kept
 as a held-out check on precision. Rules are tuned on clean_posts.jsonl; this file is only counted by
-`python -m helper eval` (never listed by --failures), so that a rule fitted to the tuning posts' own
+`python -m evaluation` (never listed by --failures), so that a rule fitted to the tuning posts' own
 names and phrasings shows here. Do not read it while writing rules. Deterministic (fixed seed).
 Run: python3 tests/corpus/make_clean_heldout.py
 """

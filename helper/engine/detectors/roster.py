@@ -1,6 +1,6 @@
 """The district's student roster, matched locally: the helper holds only salted hashes of name keys
 ("first last"), so a post that names a listed student is caught even without context words, and the
-names themselves are never on disk. The same normalisation is used at import (helper/roster.py)."""
+names themselves are never on disk. The same normalisation is used at import (helper/school/roster.py)."""
 from __future__ import annotations
 
 import hashlib
