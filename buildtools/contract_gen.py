@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from buildtools.generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "shared_rules" / "contract.json"
 OUT = ROOT / "extension" / "shared" / "vocabulary.js"
@@ -61,15 +63,7 @@ def render(contract_file: Path = CONTRACT) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date: run python -m buildtools.contract_gen", file=sys.stderr)
-            return 1
-        return 0
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, render(), argv, "python -m buildtools.contract_gen", ROOT)
 
 
 if __name__ == "__main__":

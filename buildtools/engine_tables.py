@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from buildtools.generated import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT / "shared_rules" / "lists"
 OUT = ROOT / "extension" / "engine" / "tables.js"
@@ -27,14 +29,7 @@ def render(lists_dir: Path = LISTS) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date: run python -m buildtools.engine_tables", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, render(), argv, "python -m buildtools.engine_tables", ROOT)
 
 
 if __name__ == "__main__":

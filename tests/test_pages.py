@@ -69,15 +69,9 @@ def site(tmp_path_factory, pw):
     home = tmp_path_factory.mktemp("pages") / "home"
     service = f"social-guard-test-{uuid.uuid4().hex[:12]}"
     helper = HelperProcess(home, free_port(), service).start()
-    login_url = None
-    for _ in range(20):
-        line = helper.proc.stdout.readline().rstrip("\n")
-        match = LOGIN_LINE.match(line)
-        if match:
-            login_url = match.group(1)
-            assert int(match.group(2)) == helper.port
-            break
-    assert login_url, "serve did not print the login address on a line of its own"
+    match = helper.wait_for_line(LOGIN_LINE)
+    login_url = match.group(1)
+    assert int(match.group(2)) == helper.port
     browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
     s = Site(helper, login_url, browser)
     s.context = s.new_context()

@@ -130,13 +130,18 @@ def _one_of(event: dict, field: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def refuse_text(obj, what: str, never: str) -> None:
+    """EventError unless obj is a JSON object without a text or draft field."""
+    if not isinstance(obj, dict):
+        raise EventError(f"{what} must be a JSON object")
+    for banned in ("text", "draft"):
+        if banned in obj:
+            raise EventError(f"{never}: remove '{banned}'")
+
+
 def validate_event(event) -> dict:
     """A clean copy of one audit event, or EventError saying what is wrong."""
-    if not isinstance(event, dict):
-        raise EventError("an event must be a JSON object")
-    for banned in ("text", "draft"):
-        if banned in event:
-            raise EventError(f"events never carry the draft's text: remove '{banned}'")
+    refuse_text(event, "an event", "events never carry the draft's text")
     check_fields(event, EVENT_KEYS, ("id", "time", "kind", "category", "rule", "site", "surface"),
                  "an event must be a JSON object", EventError)
     if not isinstance(event["id"], str) or not UUID_RE.match(event["id"]):
@@ -213,11 +218,7 @@ def store_events(store, body, browser_id: int | None = None) -> tuple[dict, bool
 
 # -- reports of mistakes --------------------------------------------------------------------------
 def validate_report(body) -> dict:
-    if not isinstance(body, dict):
-        raise EventError("a report must be a JSON object")
-    for banned in ("text", "draft"):
-        if banned in body:
-            raise EventError(f"a report never carries the post's text: remove '{banned}'")
+    refuse_text(body, "a report", "a report never carries the post's text")
     check_fields(body, REPORT_KEYS, ("site", "category"), "a report must be a JSON object", EventError)
     report = {"site": _one_of(body, "site", SITES), "category": _one_of(body, "category", EVENT_CATEGORIES),
               "surface": _one_of(body, "surface", SURFACES) if "surface" in body else "unknown"}

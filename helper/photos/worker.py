@@ -30,9 +30,8 @@ import cv2
 import numpy as np
 from pebble import ProcessExpired, ProcessPool
 
-from .check import analyze
+from . import check, faces
 from .decode import ImageError
-from .faces import _cascade, detect_faces, reference_features
 
 WORKERS = 2                       # the photo check is CPU-bound; more would only share the cores
 QUEUE = 2                         # photos waiting for a worker; beyond them, PhotosBusy
@@ -82,8 +81,8 @@ def _start_worker(memory_bytes: int, helper_pid: int) -> None:
     except (OSError, AttributeError):
         pass
     # A first detection starts OpenCV's threads, so they count in the size measured below.
-    detect_faces(np.random.default_rng(0).integers(0, 255, (200, 200), dtype=np.uint8))
-    _cascade("haarcascade_profileface.xml")
+    faces.detect_faces(np.random.default_rng(0).integers(0, 255, (200, 200), dtype=np.uint8))
+    faces._cascade("haarcascade_profileface.xml")
     size = _address_space()
     if size is None:
         return
@@ -117,9 +116,9 @@ def _in_worker(what: str, data: bytes, want_features: bool):
     cpu = time.process_time()
     try:
         if what == "reference":
-            result = reference_features(data)
+            result = faces.reference_features(data)
         else:
-            result = analyze(data, want_features=want_features)
+            result = check.analyze(data, want_features=want_features)
     except MemoryError:
         raise ImageError(OUT_OF_MEMORY, 413) from None
     except cv2.error as exc:

@@ -113,6 +113,12 @@ def add_photos(student: dict, uploads: list) -> list[dict]:
     return results
 
 
+def student_gone():
+    """Back to the list, saying so, when a student's row was removed (another tab, the CLI)."""
+    flash(_("That student is no longer on the list."), "info")
+    return redirect(url_for("pages.photo_consent"), code=303)
+
+
 def render_page(form: dict | None = None, errors: dict | None = None, results: list | None = None,
                 results_for: str | None = None, status_code: int = 200):
     return render_template("web/photo_consent.html", title=_("Photo consent"), entries=dnp.entries(store()),
@@ -174,8 +180,7 @@ def photo_consent_add():
 def photo_consent_photos(student_id: int):
     student = dnp.find_by_id(store(), student_id)
     if student is None:
-        flash(_("That student is no longer on the list."), "info")
-        return redirect(url_for("pages.photo_consent"), code=303)
+        return student_gone()
     uploads = uploaded_photos()
     problem = too_many_photos(uploads) or (None if uploads else _("Choose one or more photos first."))
     if problem:
@@ -214,8 +219,7 @@ def photo_consent_import():
 def photo_consent_confirm_remove(student_id: int):
     student = dnp.find_by_id(store(), student_id)
     if student is None:
-        flash(_("That student is no longer on the list."), "info")
-        return redirect(url_for("pages.photo_consent"), code=303)
+        return student_gone()
     return render_template("web/photo_consent_remove.html", title=_("Remove from the list?"), student=student)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -75,6 +76,21 @@ class HelperProcess:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("helper did not answer /v1/health in time:\n" + "".join(self.output))
+
+    def wait_for_line(self, pattern: "re.Pattern[str]", timeout: float = 20.0) -> "re.Match[str]":
+        """The match of the first printed line that `pattern` matches, waiting up to `timeout` seconds."""
+        deadline = time.time() + timeout
+        seen = 0
+        while True:
+            lines = self.output[:]
+            for line in lines[seen:]:
+                match = pattern.match(line.rstrip("\n"))
+                if match:
+                    return match
+            seen = len(lines)
+            if time.time() > deadline or (self.proc.poll() is not None and not self._reader.is_alive()):
+                raise AssertionError(f"serve printed no line matching {pattern.pattern!r}:\n" + "".join(lines))
+            time.sleep(0.05)
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "helper", *args], cwd=ROOT, env=self.env(),
