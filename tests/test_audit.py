@@ -206,10 +206,7 @@ def test_the_district_export_carries_a_per_rule_count_of_false_positives(client,
     assert "pii.phone.us marked not a problem (2 so far)" in line
 
 
-def test_named_sites_agree_with_the_extension_and_are_stored_by_name(client, auth, store):
-    import re as _re
-    js = (ROOT / "extension" / "background" / "site-names.js").read_text(encoding="utf-8")
-    assert set(_re.findall(r'^\s+"[a-z0-9.]+": "([a-z]+)",$', js, _re.M)) == set(audit.OTHER_SITES)
+def test_named_sites_are_stored_by_name(client, auth, store):
     tiktok = event(site="tiktok", category="unapproved_channel", rule="channel.unapproved", surface="unknown")
     assert client.post("/v1/events", json=tiktok, headers=auth).status_code == 200
     assert store.event_by_id(tiktok["id"])["site"] == "tiktok"
@@ -310,10 +307,6 @@ def test_exports_add_the_decision_and_findings_at_the_end(app, client, auth, sto
     assert [r["findings"] for r in table] == ["pii.phone.us;pii.ssn", ""]
 
 
-def test_the_reason_codes_agree_with_the_extension_and_each_has_a_name_on_the_page():
-    import re as _re
+def test_each_reason_code_has_a_name_on_the_page():
     from helper.web import labels
-    js = (ROOT / "extension" / "background" / "event-queue.js").read_text(encoding="utf-8")
-    start = js.index("export const REASONS")
-    assert set(_re.findall(r'"([a-z_]+)"', js[start:js.index("]);", start)])) == set(audit.REASON_CODES)
     assert set(labels.REASON_NAMES) == set(audit.REASON_CODES)

@@ -235,12 +235,17 @@ def test_the_window_shows_the_pages_and_keeps_settings_across_a_restart(screen, 
                        "&& document.querySelector('h1').textContent.trim() === 'Status'")
         assert "Social Guard is running" in tools.evaluate("document.body.innerText")
         assert tools.evaluate("document.title") == "Status · Social Guard"
-        time.sleep(1.5)   # let the compositor paint the page
-        shot = screen.shot(tmp_path / "window.png")
+        # The compositor paints after the DOM is ready: shoot until the pages' header is on screen.
+        deadline = time.time() + 20
+        while True:
+            shot = screen.shot(tmp_path / "window.png")
+            header = np.all(np.abs(shot.astype(int) - HEADER_BGR) <= 6, axis=2).sum()
+            if header > 20_000 or time.time() > deadline:
+                break
+            time.sleep(0.2)
         assert shot.shape == blank.shape
         assert float(shot.std()) > 20, "the screenshot is (nearly) one flat colour"
         assert float(np.abs(shot.astype(int) - blank.astype(int)).mean()) > 20, "the screen looks as it did before"
-        header = np.all(np.abs(shot.astype(int) - HEADER_BGR) <= 6, axis=2).sum()
         assert header > 20_000, f"the pages' blue header is not on screen ({header} pixels)"
 
         # Save settings through the window, as a person would: click, type, click.

@@ -3,23 +3,19 @@
 // the helper acknowledges each one (events carry a uuid, so a resend is harmless). Events never
 // carry the draft's text: sanitizeEvent() keeps only the fields of the audit-event contract.
 
-import { OTHER_SITES } from "./site-names.js";
+import * as vocab from "../shared/vocabulary.js";
 
 export const QUEUE_KEY = "eventQueue";
 export const STATS_KEY = "stats";
 export const MAX_QUEUE = 1000;
 
-const KINDS = new Set(["warning_shown", "choice", "false_positive"]); // false_positive: "Not a problem?"
-const CHOICES = new Set(["edit", "post_anyway", "go_back", "continue", "dismiss"]);
-// "Continue" reasons are picked from a fixed list in the warning, never typed: no free text.
-export const REASONS = new Set(["district_account", "safety_report", "approved_by_admin", "other",
-  "consent_on_file", // a photo of students: the guardians' written consent is on file
-  "public_information", // posting anyway: it is the school's public information, not a person's
-  // The photo dialog's answers, each logged as what it was: no consent on file (or not sure), the
-  // place the photo was taken is fine to share, or the user will remove the location first.
-  "no_consent", "kept_location", "remove_location"]);
-const SURFACES = new Set(["post", "comment", "dm", "link", "unknown"]);
-const SITES = new Set(["facebook", "x", "instagram", "other", ...Object.values(OTHER_SITES)]); // TikTok is not "other"
+// The contract's sets (shared_rules/contract.json). Reasons are picked from a fixed list in the
+// warning, never typed: no free text. TikTok and the other named sites are not "other".
+const KINDS = new Set(vocab.SENT_KINDS);
+const CHOICES = new Set(vocab.CHOICES);
+export const REASONS = new Set(vocab.REASONS);
+const SURFACES = new Set(vocab.EVENT_SURFACES);
+const SITES = new Set(vocab.EVENT_SITES);
 
 // Every event of one dialog carries its decision id: the helper's log shows them as one row.
 const DECISION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

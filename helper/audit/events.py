@@ -19,30 +19,19 @@ import time
 import uuid as _uuid
 from datetime import datetime, timedelta, timezone
 
+from .. import vocabulary as vocab
 from ..validation import check_fields
 
-# The categories of shared/CONTRACTS.md (checked against shared_rules/schema by the tests).
-CATEGORIES = (
-    "direct_message", "unapproved_channel",
-    "pii.phone", "pii.ssn", "pii.address", "pii.birthdate", "pii.email", "pii.financial", "pii.schedule",
-    "pii.student", "confidential", "conduct.profanity", "conduct.harassment", "conduct.degrading",
-    "link.shortener", "link.ip_literal", "link.punycode", "link.lookalike", "link.insecure", "link.credentials",
-    "link.unsafe_scheme", "link.blocklisted", "link.unvisited", "image.student_photo", "image.location",
-)
-EVENT_CATEGORIES = CATEGORIES + ("unknown",)
-KINDS = ("warning_shown", "choice", "false_positive")   # false_positive: the user's "Not a problem?"
-CHOICES = ("edit", "post_anyway", "go_back", "continue", "dismiss")
-# The reasons the extension offers, picked from a list, never typed (event-queue.js REASONS); the
-# photo dialog's answers are reasons too: consent on file or not, the location kept or to be removed.
-REASON_CODES = ("district_account", "safety_report", "approved_by_admin", "other", "consent_on_file",
-                "public_information", "no_consent", "kept_location", "remove_location")
-# The extension's profiles, then the other social and messaging sites it names (site-names.js).
-OTHER_SITES = ("tiktok", "snapchat", "discord", "whatsapp", "telegram", "kik", "reddit", "tumblr", "threads", "bluesky",
-               "mastodon", "pinterest", "linkedin", "wechat", "signal", "groupme", "twitch", "omegle", "yubo", "bereal",
-               "youtube", "remind")
-SITES = ("facebook", "x", "instagram", "other") + OTHER_SITES
-SURFACES = ("post", "comment", "dm", "link", "unknown")
-REPORT_ACTIONS = ("removed", "corrected", "apologized")
+# The sets an event's fields are checked against: the contract's vocabulary (shared_rules/contract.json).
+CATEGORIES = vocab.CATEGORIES
+EVENT_CATEGORIES = vocab.EVENT_CATEGORIES
+KINDS = vocab.SENT_KINDS          # false_positive: the user's "Not a problem?"
+CHOICES = vocab.CHOICES
+REASON_CODES = vocab.REASON_CODES   # picked from a list in the extension, never typed
+OTHER_SITES = vocab.OTHER_SITES     # the other social and messaging sites the extension names
+SITES = vocab.EVENT_SITES
+SURFACES = vocab.EVENT_SURFACES
+REPORT_ACTIONS = vocab.REPORT_ACTIONS
 EVENT_KEYS = {"id", "time", "kind", "category", "rule", "site", "surface", "choice", "reason", "span_hash", "decision",
               "findings"}
 MAX_FINDINGS = 20                    # the rule ids a warning_shown lists (the extension sends at most 20)
