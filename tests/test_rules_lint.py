@@ -48,8 +48,10 @@ def test_the_lint_reports_bad_files(tmp_path):
     data["policy"]["dm"]["quote"] = "Teachers may message students privately."
     data["rules"][3]["match"] = {"type": "regex", "pattern": "(\\d+)+x"}
     (copy / "rules.json").write_text(json.dumps(data))   # not canonical either
+    (copy / "lists" / "leet.json").write_text(json.dumps({"entries": {"a": "@4"}}, indent=2) + "\n")   # no "about"
     problems = "\n".join(lint_rules_dir(copy))
-    for expected in ("pii.gossip", "used twice", "not verbatim", "catastrophically", "canonical format"):
+    for expected in ("pii.gossip", "used twice", "not verbatim", "catastrophically", "canonical format",
+                     "lists/leet.json: : 'about' is a required property"):
         assert expected in problems
 
 

@@ -123,7 +123,8 @@ def lint_rules_dir(path: str | Path | None = None, fix_format: bool = False) -> 
     # Schemas refer to each other by $id: resolve those here, never over the network.
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values() if "$id" in schema)
-    json_files = sorted(rules_dir.glob("*.json")) + sorted((rules_dir / "vectors").rglob("*.json"))
+    json_files = (sorted(rules_dir.glob("*.json")) + sorted((rules_dir / "lists").glob("*.json"))
+                  + sorted((rules_dir / "vectors").rglob("*.json")))
     for file in json_files:
         text = file.read_text(encoding="utf-8")
         try:
@@ -137,7 +138,7 @@ def lint_rules_dir(path: str | Path | None = None, fix_format: bool = False) -> 
             else:
                 problems.append(f"{file.relative_to(rules_dir)}: not in the canonical format "
                                 "(run `python -m helper rules lint --fix-format`)")
-        kind = "vectors" if file.parent.name in ("vectors", "helper") else file.stem
+        kind = {"vectors": "vectors", "helper": "vectors", "lists": "lists"}.get(file.parent.name, file.stem)
         if kind in schemas:
             for err in jsonschema.Draft202012Validator(schemas[kind], registry=registry).iter_errors(obj):
                 where = "/".join(str(p) for p in err.absolute_path)
