@@ -14,6 +14,7 @@ from pathlib import Path
 
 SEED = 20261202
 OUT = Path(__file__).resolve().parent / "clean_posts.jsonl"
+HAND = Path(__file__).resolve().parent / "clean_posts_hand.txt"   # posts written by hand, appended after the generated ones
 PER_TEMPLATE = 9        # variants drawn per template (duplicates dropped)
 
 # The district's own public contact details (shared_rules/district.json).
@@ -382,7 +383,29 @@ def build() -> list[dict]:
                 if template_id not in WITHDRAWN:
                     rows.append({"id": f"clean-{made:04d}", "lang": lang, "text": text, "site": site,
                                  "surface": surface, "template": template_id})
+    for lang, text in hand_posts():
+        if text in seen:
+            continue
+        seen.add(text)
+        site, surface = rng.choice(SITES)
+        made += 1
+        rows.append({"id": f"clean-{made:04d}", "lang": lang, "text": text, "site": site, "surface": surface,
+                     "template": f"hand.{lang}"})
     return rows
+
+
+def hand_posts() -> list[tuple[str, str]]:
+    """(lang, text) of each post in clean_posts_hand.txt: one a line, "#" comments, "[es]"/"[en]" headings."""
+    posts, lang = [], "en"
+    for line in HAND.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line in ("[es]", "[en]"):
+            lang = line[1:-1]
+            continue
+        posts.append((lang, line))
+    return posts
 
 
 def main() -> None:

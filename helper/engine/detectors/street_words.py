@@ -122,6 +122,8 @@ def _before(tokens: list[tuple[int, str]], lower: bool, us_type_after: bool, com
     # Rua do Arenque 1634, ul. Słowicza 10, via Roma, 12
     for i, w in enumerate(low[:-1]):
         weak = w in _PREFIX_WEAK
+        if all(x in _PARTICLES for x in low[i + 1:]):
+            continue  # a street word and particles only, no name: "la carrera de 5 km" (a race)
         if (w in _PREFIX or weak) and (not weak or lower or _capital_name(t for _, t in names[i + 1:])):
             return names[i][0]
         if w == "via" and comma and not lower and _capital_name(t for _, t in names[i + 1:]):
