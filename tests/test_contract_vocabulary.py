@@ -84,24 +84,36 @@ def _node_exports(module: str, names: list[str]) -> dict:
     return json.loads(out.stdout)
 
 
-def _js_set_literal(source: str, name: str) -> list[str] | None:
-    """The strings of `const NAME = new Set([...])` when the file still spells the set out, else None."""
-    m = re.search(rf"const {name} = new Set\(\[(.*?)\]\)", source, re.S)
-    return None if m is None else re.findall(r'"([^"]+)"', re.sub(r"//[^\n]*", "", m.group(1)))
-
-
 def test_the_extensions_sites_and_event_sets_are_the_vocabulary():
-    background = ROOT / "extension" / "background"
-    site_names = (background / "site-names.js").read_text(encoding="utf-8")
-    hosts = dict(re.findall(r'^\s*"([a-z0-9.\-]+)": "([a-z]+)",?$', site_names, re.M))
-    if hosts:   # a literal host map: the same hosts for the same sites
-        assert hosts == vocab.SITE_HOSTS
-    assert _node_exports("extension/background/site-names.js", ["OTHER_SITES"])["OTHER_SITES"] == vocab.SITE_HOSTS
-    queue = (background / "event-queue.js").read_text(encoding="utf-8")
-    for name, expected in (("KINDS", vocab.SENT_KINDS), ("CHOICES", vocab.CHOICES), ("REASONS", vocab.REASON_CODES),
-                           ("SURFACES", vocab.EVENT_SURFACES)):
-        found = _js_set_literal(queue, name)
-        assert found is None or tuple(found) == expected, name
+    """The background names every site of the vocabulary by its hosts, and its audit events keep every
+    kind, choice, reason, site and surface of the vocabulary and nothing else."""
+    site_names = (ROOT / "extension" / "background" / "site-names.js").as_uri()
+    queue = (ROOT / "extension" / "background" / "event-queue.js").as_uri()
+    cases = {"hosts": {h: s for h, s in vocab.SITE_HOSTS.items()}, "choices": list(vocab.CHOICES),
+             "reasons": list(vocab.REASON_CODES), "sites": list(vocab.EVENT_SITES),
+             "surfaces": list(vocab.EVENT_SURFACES), "kinds": list(vocab.SENT_KINDS)}
+    script = f"""
+const {{ siteOf }} = await import({json.dumps(site_names)});
+const {{ sanitizeEvent }} = await import({json.dumps(queue)});
+const c = {json.dumps(cases)};
+const ev = (fields) => sanitizeEvent({{ kind: "choice", choice: "edit", ...fields }});
+console.log(JSON.stringify({{
+  hosts: Object.fromEntries(Object.keys(c.hosts).map((h) => [h, siteOf("other", "www." + h)])),
+  unknownHost: siteOf("other", "myspace.com"),
+  kinds: c.kinds.filter((k) => sanitizeEvent({{ kind: k, choice: "edit" }}) !== null),
+  choices: c.choices.filter((x) => ev({{ choice: x }}) !== null),
+  reasons: c.reasons.filter((x) => ev({{ reason: x }}).reason === x),
+  sites: c.sites.filter((x) => ev({{ site: x }}).site === x),
+  surfaces: c.surfaces.filter((x) => ev({{ surface: x }}).surface === x),
+  refused: [sanitizeEvent({{ kind: "report" }}), ev({{ choice: "shrug" }}), ev({{ reason: "because" }}).reason ?? null,
+            ev({{ site: "myspace" }}).site, ev({{ surface: "story" }}).surface],
+}}));"""
+    out = json.loads(subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert out["hosts"] == cases["hosts"] and out["unknownHost"] == "other"
+    for key in ("kinds", "choices", "reasons", "sites", "surfaces"):
+        assert out[key] == cases[key], key
+    assert out["refused"] == [None, None, None, "other", "unknown"]
 
 
 @pytest.mark.parametrize("locale", ["en", "es"])

@@ -4,12 +4,10 @@
 
 import { SITE_HOSTS } from "../shared/vocabulary.js";
 
-export const OTHER_SITES = SITE_HOSTS;
-
 /** The site id for an audit event: the profile's own, else the named site for this host, else other. */
 export function siteOf(profileSite, host) {
   if (profileSite && profileSite !== "other") return profileSite;
   const h = String(host || "").toLowerCase();
-  for (const [domain, id] of Object.entries(OTHER_SITES)) if (h === domain || h.endsWith("." + domain)) return id;
+  for (const [domain, id] of Object.entries(SITE_HOSTS)) if (h === domain || h.endsWith("." + domain)) return id;
   return "other";
 }
