@@ -359,17 +359,25 @@ def _inside(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
                for m in pattern.finditer(text[lo:end + INNOCENT_WINDOW]))
 
 
+def rule_pattern(rule: dict) -> tuple[str, str] | None:
+    """The pattern (and its flags) a regex or terms rule searches the draft with; None for others."""
+    match = rule["match"]
+    if match["type"] == "regex":
+        return match["pattern"], match.get("flags", "")
+    if match["type"] == "terms":
+        return terms_pattern(match["terms"], match.get("obfuscation", False), match.get("masking", False), factor=True), "i"
+    return None
+
+
 def compile_rule(rule: dict) -> dict:
     """Returns {'regex': Pattern | None, 'context': (Pattern, window) | None, 'unless': ...,
     'keep': None | (text, start, end) -> bool}: keep drops look-alike readings of bare numbers and
     matches inside a phrase the rule calls innocent (a name or a place)."""
     match = rule["match"]
     compiled = {"regex": None, "context": None, "unless": None, "keep": None}
-    if match["type"] == "regex":
-        compiled["regex"] = fast_pattern(match["pattern"], match.get("flags", ""))
-    elif match["type"] == "terms":
-        compiled["regex"] = fast_pattern(terms_pattern(match["terms"], match.get("obfuscation", False), match.get("masking", False),
-                                                       factor=True), "i")
+    searched = rule_pattern(rule)
+    if searched is not None:
+        compiled["regex"] = fast_pattern(*searched)
     for key in ("context", "unless"):
         if key in match:
             compiled[key] = (compile_regex(match[key]["pattern"], match[key].get("flags", "")), match[key]["window"])

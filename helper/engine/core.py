@@ -5,9 +5,10 @@ Pure: no I/O, no clock. Mirrors extension/engine/index.js; both must pass shared
 from __future__ import annotations
 
 from . import links as linklib
-from .compile import compile_regex, compile_rule
+from .compile import compile_regex, compile_rule, rule_pattern
 from .language import detect_language, stopword_lists
 from .overlaps import Coverage
+from .prefilter import rule_gate
 from .text import prepare
 from .validators import VALIDATORS
 
@@ -34,6 +35,8 @@ class Engine:
         self.version = bundle["version"]
         self.settings = effective_settings(bundle, settings)
         self.rules = [(rule, compile_rule(rule)) for rule in bundle["rules"]]
+        # One pass tells which rule patterns can match a draft at all; the others are not searched.
+        self.gate = rule_gate(tuple((rule["id"], *rule_pattern(rule)) for rule in bundle["rules"] if rule_pattern(rule)))
         self._by_id = {rule["id"]: rule for rule in bundle["rules"]}
         self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.detectors = list(detectors)
@@ -66,11 +69,15 @@ class Engine:
         visited = data.get("visited")
         found_links = visited_set = language = None
         findings: list[dict] = []
+        possible = self.gate.possible(text)
+        gated = self.gate.keys if possible is not None else ()
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
             if kind == "detector":
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
+            if rule["id"] in gated and rule["id"] not in possible:
+                continue  # its pattern cannot match this draft
             if kind == "surface":
                 if data.get("surface") in match["surfaces"]:
                     findings.append(self.finding(rule, (0, 0), locale))
