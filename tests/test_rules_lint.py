@@ -26,6 +26,11 @@ def test_the_shipped_rules_have_no_problems():
 @pytest.mark.parametrize("pattern, reason", [
     ("(a+)+b", "catastrophically"),
     ("([a-z]+ ?)*x", "catastrophically"),
+    # polynomial: one long word split into up to six runs, or into two at every point
+    ("(?:[a-z]+ ?){0,6}x", "polynomial"),
+    ("(?:\\S+(?: |-)?){2,5}x", "polynomial"),
+    ("[a-z]+ ?[a-z]+x", "polynomial"),
+    ("\\w+\\s*\\w+", "polynomial"),
     ("(?P<name>a)", "not portable"),
     ("(?i)abc", "not portable"),
     ("a++", "possessive"),
@@ -37,6 +42,16 @@ def test_the_shipped_rules_have_no_problems():
 def test_the_lint_catches_unportable_or_unsafe_patterns(pattern, reason):
     problems = regex_problems(pattern)
     assert problems and any(reason in p for p in problems), problems
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?:[a-z]{1,20} ){0,6}x",        # each run ends at a space it cannot hold: one way to split
+    "(?:\\S+ ){0,3}(?:was|were)",
+    "[0-9]+ ?[a-z]+",                 # the runs share no character
+    "(?<![A-Za-z])(?:foo|bar)+(?![a-z])",
+])
+def test_the_lint_lets_runs_that_split_one_way_through(pattern):
+    assert regex_problems(pattern) == []
 
 
 def test_the_lint_reports_bad_files(tmp_path):

@@ -3,7 +3,8 @@
 - every JSON file matches its schema and is in the canonical format (2-space indent, UTF-8);
 - rule ids are unique; every rule's policy key exists; every quote is verbatim in the procedure;
 - every regular expression uses only syntax that Python's re and JavaScript's RegExp (without the
-  'u' flag) read the same way, and has no nested unbounded quantifier (catastrophic backtracking).
+  'u' flag) read the same way, has no nested unbounded quantifier (catastrophic backtracking) and
+  no run of characters that its pieces can split in many ways (polynomial: helper/rules/backtracking.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from ..engine.compile import terms_pattern
+from .backtracking import polynomial_problems
 from .loader import default_rules_dir, with_district
 
 # Escapes both engines read the same way (outside and inside classes, but \b \B only outside).
@@ -66,6 +68,7 @@ def regex_problems(pattern: str) -> list[str]:
             problems.append(f"possessive quantifiers are not portable (at {i})")
         i += 1
     problems += _redos_problems(parsed)
+    problems += polynomial_problems(parsed)
     if re.compile(pattern, re.ASCII).fullmatch(""):
         problems.append("matches the empty string")
     return problems
