@@ -83,53 +83,77 @@
     keep.focus(); // the safe choice first
   }
 
-  function renderSites(sites) {
-    const list = $("sites");
-    list.textContent = "";
-    for (const s of sites) {
-      const li = document.createElement("li");
-      li.dataset.site = s.id;
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.setAttribute("role", "switch");
-      box.id = `site-${s.id}`;
+  // Rows are kept and updated in place, so a refresh never pulls a switch or an open
+  // confirmation out from under the pointer or the keyboard focus.
+  function siteRow(s) {
+    const li = document.createElement("li");
+    li.dataset.site = s.id;
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.setAttribute("role", "switch");
+    box.id = `site-${s.id}`;
+    box.addEventListener("change", async () => {
+      const site = li.site;
+      if (!box.checked) {
+        // Turning protection off is asked for first; the switch stays on until confirmed.
+        box.checked = true;
+        confirmOff(li, site, box);
+        return;
+      }
+      box.setAttribute("aria-checked", "true");
+      await send(M.UI_BG_SET_SITE, { site: site.id, enabled: true });
+    });
+    const label = document.createElement("label");
+    label.htmlFor = box.id;
+    const health = document.createElement("span");
+    health.className = "health";
+    health.id = `health-${s.id}`;
+    box.setAttribute("aria-describedby", health.id);
+    li.append(box, label, health);
+    return li;
+  }
+
+  function updateRow(li, s) {
+    li.site = s;
+    const [box, label, health] = li.children;
+    if (!li.querySelector(".confirm")) {
       box.checked = s.enabled;
       box.setAttribute("aria-checked", String(s.enabled));
-      if (s.managed) {
-        box.disabled = true; // locked by the district's managed policy
-        li.dataset.managed = "true";
-      }
-      box.addEventListener("change", async () => {
-        if (!box.checked) {
-          // Turning protection off is asked for first; the switch stays on until confirmed.
-          box.checked = true;
-          confirmOff(li, s, box);
-          return;
-        }
-        box.setAttribute("aria-checked", "true");
-        await send(M.UI_BG_SET_SITE, { site: s.id, enabled: true });
-      });
-      const label = document.createElement("label");
-      label.htmlFor = box.id;
-      label.textContent = s.label;
-      const health = document.createElement("span");
-      health.className = "health";
-      health.dataset.health = s.health;
-      health.id = `health-${s.id}`;
-      health.textContent = t(`popupSiteHealth_${s.health}`);
-      const visit = lastVisit(s.lastVisitAt);
-      if (visit) {
-        const v = document.createElement("span");
-        v.className = "visit";
-        v.id = `visit-${s.id}`;
-        v.textContent = visit;
-        health.append(" · ", v);
-      }
-      box.setAttribute("aria-describedby", health.id);
-      li.append(box, label, health);
-      if (s.managed) li.appendChild(managedTag());
-      list.appendChild(li);
     }
+    box.disabled = Boolean(s.managed); // locked by the district's managed policy
+    label.textContent = s.label;
+    health.dataset.health = s.health;
+    health.textContent = t(`popupSiteHealth_${s.health}`);
+    const visit = lastVisit(s.lastVisitAt);
+    if (visit) {
+      const v = document.createElement("span");
+      v.className = "visit";
+      v.id = `visit-${s.id}`;
+      v.textContent = visit;
+      health.append(" · ", v);
+    }
+    const tag = li.querySelector(":scope > .managed");
+    if (s.managed) {
+      li.dataset.managed = "true";
+      if (!tag) health.after(managedTag());
+    } else {
+      delete li.dataset.managed;
+      if (tag) tag.remove();
+    }
+  }
+
+  function renderSites(sites) {
+    const list = $("sites");
+    const rows = new Map([...list.children].map((li) => [li.dataset.site, li]));
+    let at = list.firstElementChild;
+    for (const s of sites) {
+      const li = rows.get(s.id) || siteRow(s);
+      rows.delete(s.id);
+      updateRow(li, s);
+      if (li !== at) list.insertBefore(li, at);
+      else at = at.nextElementSibling;
+    }
+    for (const gone of rows.values()) gone.remove();
   }
 
   // A setting the district's managed policy sets is shown as such, and locked.

@@ -131,6 +131,32 @@ def test_pairing_with_a_wrong_code_fails_calmly(ext, helper, page):
     pop.close()
 
 
+def test_a_refresh_leaves_the_switches_and_an_open_confirmation_in_place(ext, page):
+    """The popup refreshes after a pairing attempt; the switch the user is on and the question
+    they are reading stay where they are."""
+    pop = ext.popup()
+    pop.wait_for_selector('#helper-state[data-state="offline"]')
+    switch = pop.query_selector("#site-instagram")
+    switch.click()
+    confirm = pop.get_by_role("group", name="Turn off Social Guard on Instagram? You will get no warnings there until you turn it back on.")
+    assert confirm.get_by_role("button", name="Keep it on").evaluate("b => document.activeElement === b")
+    pop.fill("#pair-code", "ABCD-2345")
+    pop.fill("#pair-url", "http://127.0.0.1:9")
+    pop.evaluate("() => document.querySelector('#pair-form').requestSubmit()")
+    pop.wait_for_selector('#pair-result[data-ok="false"]')
+    # One more status round trip through the background: the popup's own refresh has drawn by then.
+    pop.evaluate(
+        "async () => { await SocialGuardBrowser.sendMessage({ type: SocialGuardMessages.UI_BG_STATUS });"
+        " await new Promise((r) => requestAnimationFrame(() => r())); }"
+    )
+    assert switch.evaluate("el => el.isConnected && el.checked")
+    assert confirm.is_visible()
+    confirm.get_by_role("button", name="Turn off").click()
+    wait_until(lambda: ext.get(["sites"]).get("sites", {}).get("instagram") is False, "Instagram to be off")
+    assert not switch.is_checked()
+    pop.close()
+
+
 def test_popup_is_keyboard_usable(ext, page):
     pop = ext.popup()
     pop.wait_for_selector("#sites li")
