@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from helper.engine import Engine
-from helper.engine.text import prepare
+from helper.engine.text import prepare, read_as_letters
 from test_engines_agree import run_js
 
 # (as typed, as a reader sees it). Each pair must give the same rules, in the same order.
@@ -31,6 +31,13 @@ PAIRS = [
     ("this is \u24d1\u24e4\u24db\u24db\u24e2\u24d7\u24d8\u24e3", "this is bullshit"),
     ("call \u2462\u24ea\u2468-\u2466\u2463\u2462-\u2461\u2461\u2460\u24ea", "call 309-743-2210"),
     ("this is bull\ua731\u029c\u026a\u1d1b", "this is bullshit"),
+    # Digits and signs in words read as letters, for the conduct rules (SPEC.md, `obfuscation`).
+    ("Lucas is such a w1mp.", "Lucas is such a wimp."),
+    ("You h4ve zer0 t4lent, Chloe.", "You have zero talent, Chloe."),
+    ("Diego has the br@in of a g0ldf1sh.", "Diego has the brain of a goldfish."),
+    ("Y0u st!nk, Aaliyah. T@ke a sh0wer.", "You stink, Aaliyah. Take a shower."),
+    ("Th1s d1str1ct 1s a j0ke.", "This district is a joke."),
+    ("N0b0dy w1ll m1ss y0u, Lucas.", "Nobody will miss you, Lucas."),
 ]
 
 
@@ -55,6 +62,14 @@ def test_a_finding_highlights_what_the_user_typed(bundle, typed, highlighted):
     [finding] = Engine(bundle).check({"text": typed, "site": "x", "surface": "post"})["findings"]
     start, end = finding["span"]
     assert typed[start:end] == highlighted
+
+
+def test_digits_in_numbers_codes_and_prices_stay_digits():
+    kept = "Room 3B, bus 455, the 5th and 2nd graders at 10am, 12lbs, the 1990s, B12, MP3, k12, covid19, $455, a55, b4 9"
+    assert read_as_letters(kept) == kept.replace("b4", "ba")   # one letter and one digit reads as a word
+    assert read_as_letters("n0 w0nder u have no fr1ends, ur a l0s3r, st!nk, 1s") == \
+        "no wonder u have no friends, ur a loser, stink, is"
+    assert read_as_letters("Go team!Great game! 5th!") == "Go team!Great game! 5th!"
 
 
 def test_links_keep_their_look_alike_letters_and_words_lose_them():

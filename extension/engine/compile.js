@@ -88,9 +88,10 @@ function inside(pattern, text, start, end) {
 
 export function compileRule(rule) {
   // keep(text, start, end) drops look-alike readings of bare numbers and matches inside a phrase the
-  // rule calls innocent (a name or a place), as compile.py does.
+  // rule calls innocent (a name or a place), as compile.py does; letters: the rule reads the draft
+  // with digits in words read as letters (a regex with obfuscation).
   const match = rule.match;
-  const compiled = { regex: null, context: null, unless: null, keep: null };
+  const compiled = { regex: null, context: null, unless: null, keep: null, letters: match.type === "regex" && !!match.obfuscation };
   if (match.type === "regex") compiled.regex = compileRegex(match.pattern, match.flags || "");
   else if (match.type === "terms") {
     compiled.regex = compileRegex(termsPattern(match.terms, !!match.obfuscation, !!match.masking), "i");

@@ -3,7 +3,7 @@
 import * as linklib from "./links.js";
 import { compileRegex, compileRule } from "./compile.js";
 import { detectLanguage, stopwordLists } from "./language.js";
-import { prepare } from "./text.js";
+import { prepare, readAsLetters } from "./text.js";
 import { VALIDATORS } from "./validators.js";
 
 export const SITES = ["facebook", "x", "instagram", "other"];
@@ -83,6 +83,7 @@ export function createEngine(bundle, settings) {
     const locale = data.locale || "en";
     const visited = data.visited ?? null;
     let foundLinks = null, visitedSet = null, language = null;
+    let letters = null; // the text with digits in words read as letters, if a rule asks
     const findings = [];
     const add = (rule, span) => findings.push(finding(rule, prepared.span(span[0], span[1]), locale));
     for (const [rule, compiled] of rules) {
@@ -105,7 +106,8 @@ export function createEngine(bundle, settings) {
         const ctx = { ...linkCtx, list: match.list || null, visited: visitedSet };
         for (const link of foundLinks) if (linklib.check(match.check, link, ctx)) add(rule, [link.start, link.end]);
       } else {
-        for (const span of regexSpans(text, rule, compiled)) {
+        const seen = compiled.letters ? (letters ??= readAsLetters(text)) : text;
+        for (const span of regexSpans(seen, rule, compiled)) {
           if (match.languages) { // a rule for some languages: the draft's is read once, if needed
             language = language || detectLanguage(text, stopwords);
             if (!match.languages.includes(language)) break;

@@ -371,10 +371,12 @@ def rule_pattern(rule: dict) -> tuple[str, str] | None:
 
 def compile_rule(rule: dict) -> dict:
     """Returns {'regex': Pattern | None, 'context': (Pattern, window) | None, 'unless': ...,
-    'keep': None | (text, start, end) -> bool}: keep drops look-alike readings of bare numbers and
-    matches inside a phrase the rule calls innocent (a name or a place)."""
+    'keep': None | (text, start, end) -> bool, 'letters': bool}: keep drops look-alike readings of
+    bare numbers and matches inside a phrase the rule calls innocent (a name or a place); letters
+    says the rule reads the draft with digits in words read as letters (a regex with obfuscation)."""
     match = rule["match"]
-    compiled = {"regex": None, "context": None, "unless": None, "keep": None}
+    compiled = {"regex": None, "context": None, "unless": None, "keep": None,
+                "letters": match["type"] == "regex" and bool(match.get("obfuscation"))}
     searched = rule_pattern(rule)
     if searched is not None:
         compiled["regex"] = fast_pattern(*searched)

@@ -9,7 +9,7 @@ from .compile import compile_regex, compile_rule, rule_pattern
 from .language import detect_language, stopword_lists
 from .overlaps import Coverage
 from .prefilter import rule_gate
-from .text import prepare
+from .text import prepare, read_as_letters
 from .validators import VALIDATORS
 
 SITES = ("facebook", "x", "instagram", "other")
@@ -36,7 +36,7 @@ class Engine:
         self.settings = effective_settings(bundle, settings)
         self.rules = [(rule, compile_rule(rule)) for rule in bundle["rules"]]
         # One pass tells which rule patterns can match a draft at all; the others are not searched.
-        self.gate = rule_gate(tuple((rule["id"], *rule_pattern(rule)) for rule in bundle["rules"] if rule_pattern(rule)))
+        self.gate = rule_gate(tuple((rule["id"], *searched) for rule in bundle["rules"] if (searched := rule_pattern(rule))))
         self._by_id = {rule["id"]: rule for rule in bundle["rules"]}
         self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.detectors = list(detectors)
@@ -71,12 +71,19 @@ class Engine:
         findings: list[dict] = []
         possible = self.gate.possible(text)
         gated = self.gate.keys if possible is not None else ()
+        letters = letters_possible = None   # the text with digits in words read as letters, if a rule asks
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
             if kind == "detector":
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
-            if rule["id"] in gated and rule["id"] not in possible:
+            seen, seen_possible = text, possible
+            if compiled["letters"]:
+                if letters is None:
+                    letters = read_as_letters(text)
+                    letters_possible = possible if letters is text else self.gate.possible(letters)
+                seen, seen_possible = letters, letters_possible
+            if rule["id"] in gated and seen_possible is not None and rule["id"] not in seen_possible:
                 continue  # its pattern cannot match this draft
             if kind == "surface":
                 if data.get("surface") in match["surfaces"]:
@@ -96,7 +103,7 @@ class Engine:
                     if linklib.check(match["check"], link, ctx):
                         findings.append(self.finding(rule, to_draft(link.start, link.end), locale))
             else:
-                for start, end in self._regex_spans(text, rule, compiled):
+                for start, end in self._regex_spans(seen, rule, compiled):
                     if "languages" in match:   # a rule for some languages: the draft's is read once, if needed
                         language = language or detect_language(text, self.stopwords)
                         if language not in match["languages"]:
