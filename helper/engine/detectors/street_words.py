@@ -22,15 +22,16 @@ _TOKEN = re.compile(r"\S+")
 _PREFIX = frozenset("""
 rua avenida travessa praça alameda estrada rodovia ladeira trecho recanto chácara condomínio esplanada
 estação fazenda loteamento passarela pátio praia residencial sítio trevo viela vereda núcleo morro lagoa favela
-jardim colônia aeroporto calle avda. paseo ronda rambla glorieta pasaje cuesta callejón cañada urbanización
-pasadizo carrera carretera viale piazza piazzale strada borgo contrada vicolo rotonda incrocio stretto canale
+jardim colônia aeroporto calle avda. glorieta callejón cañada urbanización
+pasadizo carretera viale piazza piazzale strada borgo contrada vicolo rotonda incrocio stretto canale
 lungomare rue chemin boulevard impasse quai allée ulica ul. aleja al. aleje plac pl. osiedle aleea intrarea
 bulevardul b-dul soseaua șoseaua şoseaua drumul splaiul cesta trg ulice náměstí nám. námestie nábřeží nábrežie
 trieda třída οδός λεωφόρος λεωφ. πλατεία πάροδος πάρ.""".split())
-# Prefix words that are also English words or names (via Zoom, Place 3, Campo): the name after one
-# must be capitalised, unless the whole draft is lower case.
+# Prefix words that are also English words or names (via Zoom, Place 3, Campo), or everyday Spanish
+# words (la carrera de colores, a race; un paseo, a walk; la ronda, a round; un pasaje, a ticket): the
+# name after one must be capitalised, unless the whole draft is lower case.
 _PREFIX_WEAK = frozenset("""
-av. largo quadra setor conjunto distrito feira área campo parque vale lago plaza camino acceso vial corso
+carrera paseo ronda rambla pasaje cuesta av. largo quadra setor conjunto distrito feira área campo parque vale lago plaza camino acceso vial corso
 place route calea str. bd. piața piata avenue""".split())
 # Street words written after the name, as a word of their own (Ady Endre utca, Dergančeva ulica, Korfu Allé).
 _SUFFIX = frozenset("""
