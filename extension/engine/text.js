@@ -209,6 +209,6 @@ export function readAsLetters(text) {
     let letters = 0;
     for (const c of token) if ((c >= "A" && c <= "Z") || (c >= "a" && c <= "z")) letters++;
     if (letters === token.length || letters * 2 < token.length || KEPT_TOKEN.test(token)) return token;
-    return token.replace(/[0134579@$]/g, (c) => AS_LETTER[c] ?? c);
+    return token.replace(/[013457@$]/g, (c) => AS_LETTER[c]);
   }).replace(BANG, "i");
 }

@@ -248,7 +248,8 @@ def _fold_lookalikes(text: str) -> str:
 # (SPEC.md): `l0ser`, `fr1ends`, `n0 w0nder`, `st!nk`. One for one, so spans are the text's own.
 _AS_LETTER = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_HINT = re.compile(r"[A-Za-z][0-9@$]|[0-9@$][A-Za-z]|[A-Za-z]![a-z]")
-_LEET_TOKEN = re.compile(r"[A-Za-z0-9@$]+")
+# A word that mixes letters with digits or signs (only these reach the Python callback).
+_LEET_TOKEN = re.compile(r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]*?(?:[A-Za-z][0-9@$]|[0-9@$][A-Za-z]))[A-Za-z0-9@$]+")
 # Numbers with an ordinal, a unit or one letter (5th, 10am, 3B; not "1s"), capital codes (B12, MP3, Q4) and letters
 # before two digits or more (covid19, k12) are what they look like.
 _KEPT_TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th|am|pm|lbs?|ft|hrs?|mins?|mi|km|mph|oz|gb|mb|[A-Za-rt-z])?|[A-Z]+[0-9]+|[A-Za-z]+[0-9]{2,}")
@@ -261,8 +262,8 @@ def read_as_letters(text: str) -> str:
     read `o i e a s t a s`; and `!` between a letter and a small letter reads `i`. Same length as `text`."""
     if not _LEET_HINT.search(text):
         return text
-    text = _LEET_TOKEN.sub(_token_as_letters, text)
-    return _BANG.sub("i", text)
+    read = _BANG.sub("i", _LEET_TOKEN.sub(_token_as_letters, text))
+    return text if read == text else read   # the same object: the engine then reuses its gate
 
 
 def _token_as_letters(m: re.Match) -> str:
