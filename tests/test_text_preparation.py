@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from helper.engine import Engine
-from helper.engine.text import prepare, read_as_letters
+from helper.engine.text import prepare, read_as_letters, window_around
 from test_engines_agree import run_js
 
 # (as typed, as a reader sees it). Each pair must give the same rules, in the same order.
@@ -70,6 +70,14 @@ def test_digits_in_numbers_codes_and_prices_stay_digits():
     assert read_as_letters("n0 w0nder u have no fr1ends, ur a l0s3r, st!nk, 1s") == \
         "no wonder u have no friends, ur a loser, stink, is"
     assert read_as_letters("Go team!Great game! 5th!") == "Go team!Great game! 5th!"
+
+
+def test_a_rules_window_counts_code_points_and_never_cuts_a_word():
+    text = "We read 20 chapters this week\U0001F600 Familias: un IEP"
+    at = text.index("IEP")
+    lo, hi = window_around(text, at, at + 3, 23)   # 23 code points back is the "h" of "this"
+    assert text[lo:hi] == "this week\U0001F600 Familias: un IEP"   # not "his week": the cut word is whole
+    assert window_around("x" * 100, 50, 51, 10) == (24, 77)   # a very long word: widened by 16 at most
 
 
 def test_links_keep_their_look_alike_letters_and_words_lose_them():

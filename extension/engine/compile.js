@@ -2,6 +2,7 @@
 // Patterns use only syntax both engines accept (checked by the rules lint): no 'u' flag here,
 // so \w \d \s \b are ASCII-only, as with Python's re.ASCII.
 import { TABLES } from "./tables.js";
+import { windowAround } from "./text.js";
 
 const LEET = TABLES.leet;
 // Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
@@ -79,8 +80,8 @@ export function readsAsWord(token) {
 
 function inside(pattern, text, start, end) {
   // True when a match of the pattern (searched near the span) covers the span.
-  const lo = Math.max(0, start - INNOCENT_WINDOW);
-  for (const m of text.slice(lo, end + INNOCENT_WINDOW).matchAll(pattern)) {
+  const [lo, hi] = windowAround(text, start, end, INNOCENT_WINDOW);
+  for (const m of text.slice(lo, hi).matchAll(pattern)) {
     if (m.index + lo <= start && end <= m.index + m[0].length + lo) return true;
   }
   return false;

@@ -3,7 +3,7 @@
 import * as linklib from "./links.js";
 import { compileRegex, compileRule } from "./compile.js";
 import { detectLanguage, stopwordLists } from "./language.js";
-import { prepare, readAsLetters } from "./text.js";
+import { prepare, readAsLetters, windowAround } from "./text.js";
 import { VALIDATORS } from "./validators.js";
 
 export const SITES = ["facebook", "x", "instagram", "other"];
@@ -24,7 +24,8 @@ export function effectiveSettings(bundle, settings) {
 }
 
 function near(text, start, end, [pattern, window]) {
-  return pattern.test(text.slice(Math.max(0, start - window), end + window));
+  const [lo, hi] = windowAround(text, start, end, window);
+  return pattern.test(text.slice(lo, hi));
 }
 
 export function dedupe(findings) {

@@ -212,3 +212,36 @@ export function readAsLetters(text) {
     return token.replace(/[013457@$]/g, (c) => AS_LETTER[c]);
   }).replace(BANG, "i");
 }
+
+// Where a rule's `context`, `unless` or `innocent` pattern is searched around a match, as text.py
+// does: `size` code points each side (a character outside the BMP is one, as Python counts),
+// widened (by up to SNAP more) so no word is cut in two: a cut "this" reads "his".
+const SNAP = 16;
+const WORD_CHAR = /[A-Za-z0-9_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]/;
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+function back(text, at, n) {
+  for (; n > 0 && at > 0; n--) {
+    at--;
+    if (isLow(text.charCodeAt(at)) && at > 0 && isHigh(text.charCodeAt(at - 1))) at--;
+  }
+  return at;
+}
+
+function forward(text, at, n) {
+  for (; n > 0 && at < text.length; n--) {
+    at++;
+    if (isHigh(text.charCodeAt(at - 1)) && at < text.length && isLow(text.charCodeAt(at))) at++;
+  }
+  return at;
+}
+
+export function windowAround(text, start, end, size) {
+  let lo = back(text, start, size), hi = forward(text, end, size);
+  const floor = back(text, lo, SNAP), ceil = forward(text, hi, SNAP);
+  const word = (i) => WORD_CHAR.test(text[i]);
+  while (floor < lo && lo < text.length && word(lo - 1) && word(lo)) lo--;
+  while (0 < hi && hi < ceil && word(hi - 1) && word(hi)) hi++;
+  return [lo, hi];
+}

@@ -12,6 +12,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parse
 
 from .tables import TABLES
+from .text import window_around
 
 LEET = TABLES["leet"]
 # Latin letters with accents count as letters at a term's edges (Spanish: "disputa" holds no "puta").
@@ -354,9 +355,8 @@ INNOCENT_WINDOW = 40
 
 def _inside(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
     """True when a match of the pattern (searched near the span) covers the span."""
-    lo = max(0, start - INNOCENT_WINDOW)
-    return any(m.start() + lo <= start and end <= m.end() + lo
-               for m in pattern.finditer(text[lo:end + INNOCENT_WINDOW]))
+    lo, hi = window_around(text, start, end, INNOCENT_WINDOW)
+    return any(m.start() + lo <= start and end <= m.end() + lo for m in pattern.finditer(text[lo:hi]))
 
 
 def rule_pattern(rule: dict) -> tuple[str, str] | None:

@@ -9,7 +9,7 @@ from .compile import compile_regex, compile_rule, rule_pattern
 from .language import detect_language, stopword_lists
 from .overlaps import Coverage
 from .prefilter import rule_gate
-from .text import prepare, read_as_letters
+from .text import prepare, read_as_letters, window_around
 from .validators import VALIDATORS
 
 SITES = ("facebook", "x", "instagram", "other")
@@ -153,7 +153,8 @@ class _AnyOf:
 
 
 def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
-    return pattern.search(text[max(0, start - window):end + window]) is not None
+    lo, hi = window_around(text, start, end, window)
+    return pattern.search(text[lo:hi]) is not None
 
 
 def dedupe(findings: list[dict]) -> list[dict]:
