@@ -35,9 +35,17 @@ def test_the_javascript_tables_module_is_up_to_date():
 def test_no_engine_module_keeps_its_own_copy_of_a_table():
     engine = Path(__file__).resolve().parent.parent
     sources = [*sorted((engine / "helper" / "engine").glob("*.py")), *sorted((engine / "extension" / "engine").glob("*.js"))]
-    samples = ['"vbscript"', '"k12"', '"helpdesk"', '"\\u04bb"', '"1!|l"', '"cuatro"', '"boulevard"', '"2131"', '"XK"']
+    samples = ['"vbscript"', '"k12"', '"helpdesk"', '"\\u04bb"', '"1!|l"', '"cuatro"', '"boulevard"', '"2131"', '"XK"', 'mph|oz']
     for source in sources:
         if source.name in ("tables.py", "tables.js"):
             continue
         text = source.read_text(encoding="utf-8")
         assert not [s for s in samples if s in text or s.replace('"', "") + ":" in text], source.name
+
+
+def test_each_letter_reading_is_one_of_the_letters_look_alikes():
+    """Rules with `obfuscation` read `l0ser` as `loser` (letter_readings) and terms with obfuscation
+    match `l0ser` for `loser` (leet): the two tables must not tell different stories."""
+    readings = TABLES["letter_readings"]
+    assert readings
+    assert not [(sign, letter) for sign, letter in readings.items() if sign not in TABLES["leet"].get(letter, "")]

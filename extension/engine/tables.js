@@ -325,6 +325,21 @@ export const TABLES = Object.freeze({
     "t": "7+",
     "z": "2"
   },
+  "letter_readings": {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s"
+  },
+  "letter_readings_kept": [
+    "[0-9]+(?:st|nd|rd|th|am|pm|lbs?|ft|hrs?|mins?|mi|km|mph|oz|gb|mb|[A-Za-rt-z])?",
+    "[A-Z]+[0-9]+",
+    "[A-Za-z]+[0-9]{2,}"
+  ],
   "lookalike_letters": {
     "а": "a",
     "е": "e",

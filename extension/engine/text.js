@@ -195,12 +195,11 @@ export function codePointIndexer(text) {
 
 // Digits and signs inside words, read as the letters they stand for, for rules with `obfuscation`
 // (SPEC.md), as text.py does: `l0ser`, `fr1ends`, `n0 w0nder`, `st!nk`. One for one: spans are the text's.
-const AS_LETTER = { 0: "o", 1: "i", 3: "e", 4: "a", 5: "s", 7: "t", "@": "a", $: "s" };
+const AS_LETTER = TABLES.letter_readings;
+const SIGN = new RegExp("[" + Object.keys(AS_LETTER).map((c) => ("\\]^-[".includes(c) ? "\\" + c : c)).join("") + "]", "g");
 const LEET_HINT = /[A-Za-z][0-9@$]|[0-9@$][A-Za-z]|[A-Za-z]![a-z]/;
 const LEET_TOKEN = /[A-Za-z0-9@$]+/g;
-// Numbers with an ordinal, a unit or one letter (5th, 10am, 3B; not "1s"), capital codes (B12, MP3) and letters before two
-// digits or more (covid19, k12) are what they look like.
-const KEPT_TOKEN = /^(?:[0-9]+(?:st|nd|rd|th|am|pm|lbs?|ft|hrs?|mins?|mi|km|mph|oz|gb|mb|[A-Za-rt-z])?|[A-Z]+[0-9]+|[A-Za-z]+[0-9]{2,})$/;
+const KEPT_TOKEN = new RegExp("^(?:" + TABLES.letter_readings_kept.join("|") + ")$");
 const BANG = /(?<=[A-Za-z])!(?=[a-z])/g;
 
 export function readAsLetters(text) {
@@ -209,7 +208,7 @@ export function readAsLetters(text) {
     let letters = 0;
     for (const c of token) if ((c >= "A" && c <= "Z") || (c >= "a" && c <= "z")) letters++;
     if (letters === token.length || letters * 2 < token.length || KEPT_TOKEN.test(token)) return token;
-    return token.replace(/[013457@$]/g, (c) => AS_LETTER[c]);
+    return token.replace(SIGN, (c) => AS_LETTER[c]);
   }).replace(BANG, "i");
 }
 

@@ -246,13 +246,11 @@ def _fold_lookalikes(text: str) -> str:
 
 # Digits and signs inside words, read as the letters they stand for, for rules with `obfuscation`
 # (SPEC.md): `l0ser`, `fr1ends`, `n0 w0nder`, `st!nk`. One for one, so spans are the text's own.
-_AS_LETTER = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_AS_LETTER = str.maketrans(TABLES["letter_readings"])
 _LEET_HINT = re.compile(r"[A-Za-z][0-9@$]|[0-9@$][A-Za-z]|[A-Za-z]![a-z]")
 # A word that mixes letters with digits or signs (only these reach the Python callback).
 _LEET_TOKEN = re.compile(r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]*?(?:[A-Za-z][0-9@$]|[0-9@$][A-Za-z]))[A-Za-z0-9@$]+")
-# Numbers with an ordinal, a unit or one letter (5th, 10am, 3B; not "1s"), capital codes (B12, MP3, Q4) and letters
-# before two digits or more (covid19, k12) are what they look like.
-_KEPT_TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th|am|pm|lbs?|ft|hrs?|mins?|mi|km|mph|oz|gb|mb|[A-Za-rt-z])?|[A-Z]+[0-9]+|[A-Za-z]+[0-9]{2,}")
+_KEPT_TOKEN = re.compile("|".join(TABLES["letter_readings_kept"]))
 _BANG = re.compile(r"(?<=[A-Za-z])!(?=[a-z])")
 
 
