@@ -158,9 +158,13 @@ def _lower(text: str) -> str:
     seen = _lowered
     if seen[0] is text:
         return seen[1]
-    # bytes.lower() folds A-Z alone, and UTF-8 never uses those bytes inside a longer character.
-    _lowered = (text, text.lower() if text.isascii() else text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass"))
+    _lowered = (text, _ascii_lower(text))
     return _lowered[1]
+
+
+def _ascii_lower(text: str) -> str:
+    # bytes.lower() folds A-Z alone, and UTF-8 never uses those bytes inside a longer character.
+    return text.lower() if text.isascii() else text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _lowercase_tree(items):
@@ -236,13 +240,22 @@ class _Fast:
     def __init__(self, regex: re.Pattern, required: tuple[str, ...] | None, lowered: bool):
         self.regex, self.required, self.lowered = regex, required, lowered
 
-    def finditer(self, text: str):
-        low = _lower(text)
+    def finditer(self, text: str, low: str | None = None):
+        low = _lower(text) if low is None else low
         if self.required and not any(s in low for s in self.required):
             return iter(())
         if self.lowered:
             return (_Match(text, *m.span()) for m in self.regex.finditer(low))
         return self.regex.finditer(text)
+
+
+
+def find_in_window(pattern: re.Pattern | _Fast, window: str):
+    """The matches of a compiled pattern in a piece cut from the draft (a `context`, `unless` or
+    `innocent` window): lowered on its own, so the draft's cached lower-case copy stays for the rules."""
+    if isinstance(pattern, _Fast):
+        return pattern.finditer(window, _ascii_lower(window))
+    return pattern.finditer(window)
 
 
 _STARTS_AT_A_WORD = re.compile(r"(?:\(\?=\[(?:[^\]\\]|\\.)*\]\))?\(\?<!\[A-Za-z0-9_")
@@ -356,7 +369,7 @@ INNOCENT_WINDOW = 40
 def _inside(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
     """True when a match of the pattern (searched near the span) covers the span."""
     lo, hi = window_around(text, start, end, INNOCENT_WINDOW)
-    return any(m.start() + lo <= start and end <= m.end() + lo for m in pattern.finditer(text[lo:hi]))
+    return any(m.span()[0] + lo <= start and end <= m.span()[1] + lo for m in find_in_window(pattern, text[lo:hi]))
 
 
 def rule_pattern(rule: dict) -> tuple[str, str] | None:
@@ -382,12 +395,12 @@ def compile_rule(rule: dict) -> dict:
         compiled["regex"] = fast_pattern(*searched)
     for key in ("context", "unless"):
         if key in match:
-            compiled[key] = (compile_regex(match[key]["pattern"], match[key].get("flags", "")), match[key]["window"])
+            compiled[key] = (fast_pattern(match[key]["pattern"], match[key].get("flags", "")), match[key]["window"])
     checks = []
     if match["type"] == "terms" and match.get("obfuscation"):
         checks.append(lambda text, start, end: reads_as_word(text[start:end]))
     if "innocent" in match:
-        innocent = compile_regex(match["innocent"]["pattern"], match["innocent"].get("flags", ""))
+        innocent = fast_pattern(match["innocent"]["pattern"], match["innocent"].get("flags", ""))
         checks.append(lambda text, start, end: not _inside(innocent, text, start, end))
     if checks:
         compiled["keep"] = lambda text, start, end: all(check(text, start, end) for check in checks)

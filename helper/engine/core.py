@@ -5,7 +5,7 @@ Pure: no I/O, no clock. Mirrors extension/engine/index.js; both must pass shared
 from __future__ import annotations
 
 from . import links as linklib
-from .compile import compile_regex, compile_rule, rule_pattern
+from .compile import compile_regex, compile_rule, find_in_window, rule_pattern
 from .language import detect_language, stopword_lists
 from .overlaps import Coverage
 from .prefilter import rule_gate
@@ -36,7 +36,12 @@ class Engine:
         self.settings = effective_settings(bundle, settings)
         self.rules = [(rule, compile_rule(rule)) for rule in bundle["rules"]]
         # One pass tells which rule patterns can match a draft at all; the others are not searched.
-        self.gate = rule_gate(tuple((rule["id"], *searched) for rule in bundle["rules"] if (searched := rule_pattern(rule))))
+        # Rules with obfuscation read the draft with digits in words read as letters, when that differs,
+        # so a gate of their own reads that text.
+        searched = [(rule["id"], *pattern, compiled["letters"]) for rule, compiled in self.rules
+                    if (pattern := rule_pattern(rule))]
+        self.gate = rule_gate(tuple(entry[:3] for entry in searched))
+        self.letters_gate = rule_gate(tuple(entry[:3] for entry in searched if entry[3]))
         self._by_id = {rule["id"]: rule for rule in bundle["rules"]}
         self.link_pattern = compile_regex(bundle["link_pattern"]["pattern"], bundle["link_pattern"]["flags"])
         self.detectors = list(detectors)
@@ -70,20 +75,23 @@ class Engine:
         found_links = visited_set = language = None
         findings: list[dict] = []
         possible = self.gate.possible(text)
-        gated = self.gate.keys if possible is not None else ()
-        letters = letters_possible = None   # the text with digits in words read as letters, if a rule asks
+        gated = self.gate.keys if possible is not None else frozenset()
+        letters = None   # the text with digits in words read as letters, once a rule asks for it
+        letters_possible, letters_gated = possible, gated
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
             if kind == "detector":
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
-            seen, seen_possible = text, possible
+            seen, seen_possible, seen_gated = text, possible, gated
             if compiled["letters"]:
                 if letters is None:
                     letters = read_as_letters(text)
-                    letters_possible = possible if letters is text else self.gate.possible(letters)
-                seen, seen_possible = letters, letters_possible
-            if rule["id"] in gated and seen_possible is not None and rule["id"] not in seen_possible:
+                    if letters is not text:
+                        letters_possible = self.letters_gate.possible(letters)
+                        letters_gated = self.letters_gate.keys if letters_possible is not None else frozenset()
+                seen, seen_possible, seen_gated = letters, letters_possible, letters_gated
+            if rule["id"] in seen_gated and rule["id"] not in seen_possible:
                 continue  # its pattern cannot match this draft
             if kind == "surface":
                 if data.get("surface") in match["surfaces"]:
@@ -154,7 +162,7 @@ class _AnyOf:
 
 def _near(text: str, start: int, end: int, pattern, window: int) -> bool:
     lo, hi = window_around(text, start, end, window)
-    return pattern.search(text[lo:hi]) is not None
+    return next(find_in_window(pattern, text[lo:hi]), None) is not None
 
 
 def dedupe(findings: list[dict]) -> list[dict]:
