@@ -53,7 +53,7 @@ touchpad trackpad scratchpad mousepad lilypad helipad sketchpad""".split())
 # Words that are no part of a street's name: the walk back from a number stops at them.
 _STOP = frozenset("""
 to at in is on it its of me you the and or a an my our his her here are was were they we i he she lives live
-lived once now meet sent send from by for with user address enter near about room grade page bus gate""".split())
+lived once now meet sent send from by for with user address enter near about room grade page bus gate y""".split())
 _PARTICLES = frozenset("de do da dos das del di du des della von van der den la le les el d' i".split())
 # After a name and a number: "St.", "Street" (Wesselring 95 St.), or a flat (Mládkova 6 Apt. 554). Not
 # "Lions 42 St. Joseph 7", a score.
