@@ -249,7 +249,6 @@ class _Fast:
         return self.regex.finditer(text)
 
 
-
 def find_in_window(pattern: re.Pattern | _Fast, window: str):
     """The matches of a compiled pattern in a piece cut from the draft (a `context`, `unless` or
     `innocent` window): lowered on its own, so the draft's cached lower-case copy stays for the rules."""
@@ -366,10 +365,11 @@ def reads_as_word(token: str) -> bool:
 INNOCENT_WINDOW = 40
 
 
-def _inside(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
+def _inside(pattern: re.Pattern | _Fast, text: str, start: int, end: int) -> bool:
     """True when a match of the pattern (searched near the span) covers the span."""
     lo, hi = window_around(text, start, end, INNOCENT_WINDOW)
-    return any(m.span()[0] + lo <= start and end <= m.span()[1] + lo for m in find_in_window(pattern, text[lo:hi]))
+    spans = (m.span() for m in find_in_window(pattern, text[lo:hi]))
+    return any(s + lo <= start and end <= e + lo for s, e in spans)
 
 
 def rule_pattern(rule: dict) -> tuple[str, str] | None:
