@@ -5,8 +5,9 @@ Pure: no I/O, no clock. Mirrors extension/engine/index.js; both must pass shared
 from __future__ import annotations
 
 from . import links as linklib
-from .compile import compile_regex, compile_rule, find_in_window, rule_pattern
+from .compile import compile_regex, compile_rule, rule_pattern
 from .language import detect_language, stopword_lists
+from .lowered import find_in_window
 from .overlaps import Coverage
 from .prefilter import rule_gate
 from .text import prepare, read_as_letters, window_around
@@ -76,8 +77,7 @@ class Engine:
         findings: list[dict] = []
         possible = self.gate.possible(text)
         gated = self.gate.keys if possible is not None else frozenset()
-        letters = None   # the text with digits in words read as letters, once a rule asks for it
-        letters_possible, letters_gated = possible, gated
+        letters = None   # (text, gate answer) with digits in words read as letters, once a rule asks
         for rule, compiled in self.rules:
             match = rule["match"]
             kind = match["type"]
@@ -85,12 +85,8 @@ class Engine:
                 continue  # helper-only: its detector (self.detectors) reports under this rule's id
             seen, seen_possible, seen_gated = text, possible, gated
             if compiled["letters"]:
-                if letters is None:
-                    letters = read_as_letters(text)
-                    if letters is not text:
-                        letters_possible = self.letters_gate.possible(letters)
-                        letters_gated = self.letters_gate.keys if letters_possible is not None else frozenset()
-                seen, seen_possible, seen_gated = letters, letters_possible, letters_gated
+                letters = letters or self._letters_view(text, possible, gated)
+                seen, seen_possible, seen_gated = letters
             if rule["id"] in seen_gated and rule["id"] not in seen_possible:
                 continue  # its pattern cannot match this draft
             if kind == "surface":
@@ -130,6 +126,15 @@ class Engine:
         covering = Coverage(extra, SEVERITY_ORDER)
         shared = [f for f in shared if not covering.covers(f)]
         return {"findings": dedupe(shared + extra)}
+
+    def _letters_view(self, text: str, possible: set | None, gated: frozenset) -> tuple[str, set | None, frozenset]:
+        """The draft with digits in words read as letters, with the rules its gate lets through: the
+        draft's own gate answer when nothing changed."""
+        letters = read_as_letters(text)
+        if letters is text:
+            return letters, possible, gated
+        found = self.letters_gate.possible(letters)
+        return letters, found, self.letters_gate.keys if found is not None else frozenset()
 
     def _regex_spans(self, text: str, rule: dict, compiled: dict):
         validate = VALIDATORS.get(rule["match"].get("validate", ""))
